@@ -27,7 +27,8 @@ function daysFromCivil(year: number, month: number, day: number): number {
   const era = Math.floor(y / 400);
   const yearOfEra = y - era * 400;
   const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  const dayOfEra =
+    yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
   return era * 146097 + dayOfEra - 719468;
 }
 
@@ -44,9 +45,14 @@ function civilFromDays(days: number): CivilDate {
   const era = Math.floor(z / 146097);
   const dayOfEra = z - era * 146097;
   const yearOfEra = Math.floor(
-    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) / 365,
+    (dayOfEra -
+      Math.floor(dayOfEra / 1460) +
+      Math.floor(dayOfEra / 36524) -
+      Math.floor(dayOfEra / 146096)) /
+      365
   );
-  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const dayOfYear =
+    dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
   const mp = Math.floor((5 * dayOfYear + 2) / 153);
   const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
   const month = mp < 10 ? mp + 3 : mp - 9;
@@ -70,7 +76,8 @@ export function serialToDate(serial: number): CivilDate {
 }
 
 /** ISO 8601 date, optionally with a time: 2024-01-15, 2024-01-15T08:30, 2024-01-15 08:30:00.5Z. */
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+const ISO_DATE =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /**
  * Parse ISO 8601 text into an Excel serial; `undefined` when the text is not a valid ISO date.
@@ -140,9 +147,9 @@ export function periodStartSerial(index: number, period: Period): number {
     case "week":
       return index * 7 + MONDAY_SERIAL;
     case "month":
-      return dateToSerial(Math.floor(index / 12), (index % 12 + 12) % 12 + 1, 1);
+      return dateToSerial(Math.floor(index / 12), (((index % 12) + 12) % 12) + 1, 1);
     case "quarter":
-      return dateToSerial(Math.floor(index / 4), ((index % 4 + 4) % 4) * 3 + 1, 1);
+      return dateToSerial(Math.floor(index / 4), (((index % 4) + 4) % 4) * 3 + 1, 1);
     case "year":
       return dateToSerial(index, 1, 1);
   }

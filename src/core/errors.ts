@@ -32,8 +32,9 @@ export class RetainError extends Error {
   }
 }
 
-/** Quote a user's value the way the messages show it: text in quotes, the rest as is. */
+/** Quote a user's value the way the messages show it: text in quotes, booleans as Excel shows them, the rest as is. */
 export function quote(value: unknown): string {
+  if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
   if (typeof value === "string") {
     const shown = value.length > 40 ? `${value.slice(0, 37)}...` : value;
     return `'${shown}'`;
@@ -61,36 +62,67 @@ export const Errors = {
   notADate: (position: string, value: unknown): RetainError =>
     new RetainError(
       RetainErrorKind.Value,
-      `${position}: ${quote(value)} is not a date (use a date cell, a serial number or ISO text such as 2024-01-15)`,
+      `${position}: ${quote(value)} is not a date (use a date cell, a serial number or ISO text such as 2024-01-15)`
     ),
   notABoolean: (position: string, value: unknown): RetainError =>
     new RetainError(RetainErrorKind.Value, `${position}: ${quote(value)} is not 1/0 or TRUE/FALSE`),
   negative: (name: string, value: number): RetainError =>
-    new RetainError(RetainErrorKind.Value, `${name} cannot be negative (got ${shownNumber(value)})`),
+    new RetainError(
+      RetainErrorKind.Value,
+      `${name} cannot be negative (got ${shownNumber(value)})`
+    ),
   notWhole: (name: string, value: number): RetainError =>
-    new RetainError(RetainErrorKind.Value, `${name} must be a whole number (got ${shownNumber(value)})`),
+    new RetainError(
+      RetainErrorKind.Value,
+      `${name} must be a whole number (got ${shownNumber(value)})`
+    ),
   outOfRange: (name: string, value: number, range: string): RetainError =>
     new RetainError(RetainErrorKind.Value, `${name} must be ${range} (got ${shownNumber(value)})`),
   rateOutOfRange: (name: string, value: number): RetainError =>
-    new RetainError(RetainErrorKind.Value, `${name} must be a rate between 0 and 1, e.g. 0.05 for 5% (got ${shownNumber(value)})`),
+    new RetainError(
+      RetainErrorKind.Value,
+      `${name} must be a rate between 0 and 1, e.g. 0.05 for 5% (got ${shownNumber(value)})`
+    ),
   exceeds: (part: string, whole: string, partValue: number, wholeValue: number): RetainError =>
     new RetainError(
       RetainErrorKind.Value,
-      `${part} (${shownNumber(partValue)}) cannot exceed ${whole} (${shownNumber(wholeValue)})`,
+      `${part} (${shownNumber(partValue)}) cannot exceed ${whole} (${shownNumber(wholeValue)})`
     ),
   impossible: (message: string): RetainError => new RetainError(RetainErrorKind.Value, message),
   unknownChoice: (name: string, value: unknown, valid: readonly string[]): RetainError =>
-    new RetainError(RetainErrorKind.Value, `${name} ${quote(value)} is not one of: ${valid.join(", ")}`),
-  required: (name: string, because: string): RetainError =>
-    new RetainError(RetainErrorKind.Value, `${name} is required ${because}`),
-  lengthMismatch: (first: string, firstLength: number, second: string, secondLength: number): RetainError =>
     new RetainError(
       RetainErrorKind.Value,
-      `${first} has ${firstLength} cells but ${second} has ${secondLength}; they must be the same size`,
+      `${name} ${quote(value)} is not one of: ${valid.join(", ")}`
     ),
-  notAvailable: (message: string): RetainError => new RetainError(RetainErrorKind.NotAvailable, message),
+  required: (name: string, because: string): RetainError =>
+    new RetainError(RetainErrorKind.Value, `${name} is required ${because}`),
+  lengthMismatch: (
+    first: string,
+    firstLength: number,
+    second: string,
+    secondLength: number
+  ): RetainError =>
+    new RetainError(
+      RetainErrorKind.Value,
+      `${first} has ${firstLength} cells but ${second} has ${secondLength}; they must be the same size`
+    ),
+  notAvailable: (message: string): RetainError =>
+    new RetainError(RetainErrorKind.NotAvailable, message),
   notFinite: (what: string): RetainError =>
     new RetainError(RetainErrorKind.Number, `${what} is too large to represent`),
+  // Cohorts and survival (issue 3).
+  halfBlankRow: (position: string, blankName: string, filledName: string): RetainError =>
+    new RetainError(
+      RetainErrorKind.Value,
+      `${position}: ${blankName} is blank but ${filledName} is not; fill both or leave both blank`
+    ),
+  tooManyPeriods: (columns: number, period: string, limit: number): RetainError =>
+    new RetainError(
+      RetainErrorKind.Value,
+      `the data spans ${columns} ${period} periods, more than the ${limit} columns Excel can spill; use a longer period`
+    ),
+  medianNotReached: (): RetainError =>
+    new RetainError(RetainErrorKind.NotAvailable, "median not reached: survival stays above 50%"),
 } as const;
 
 /** True when `error` is one of Retain's domain errors. */

@@ -22,7 +22,7 @@ export function customerLifetimeValue(
   revenuePerPeriod: number,
   churn: number,
   grossMargin = 1,
-  discountRate = 0,
+  discountRate = 0
 ): number {
   requireNonNegative("revenue_per_period", revenuePerPeriod);
   requireRate("churn_rate", churn);

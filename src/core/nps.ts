@@ -17,7 +17,8 @@ export interface NpsCounts {
 
 /** Why a value cannot be an NPS score, or `undefined` when it can. Used to name the bad cell. */
 export function npsScoreProblem(score: number): string | undefined {
-  if (!Number.isInteger(score) || score < 0 || score > 10) return `${score} is not an NPS score (a whole number 0 to 10)`;
+  if (!Number.isInteger(score) || score < 0 || score > 10)
+    return `${score} is not an NPS score (a whole number 0 to 10)`;
   return undefined;
 }
 
@@ -48,7 +49,11 @@ export function npsFromCounts(promoters: number, passives: number, detractors: n
   requireCount("promoters", promoters);
   requireCount("passives", passives);
   requireCount("detractors", detractors);
-  return divide(100 * (promoters - detractors), promoters + passives + detractors, "the number of responses");
+  return divide(
+    100 * (promoters - detractors),
+    promoters + passives + detractors,
+    "the number of responses"
+  );
 }
 
 /**
@@ -68,7 +73,7 @@ export function netPromoterScore(scores: readonly number[]): number {
  *
  * @param confidence the two-sided confidence level, in (0, 1); 0.95 by default
  * @throws {RetainError} `#VALUE!` for confidence outside (0, 1); `#DIV/0!` with no responses
- * @example npsMarginOfError(npsCounts with p = 0.5, d = 0.2, n = 100, 0.95) // 1.96 · 100 · √(0.61/100)… ≈ 15.64
+ * @example npsMarginOfError({ promoters: 50, passives: 30, detractors: 20 }) // 1.95996 · 100 · √(0.61 / 100) ≈ 15.31
  */
 export function npsMarginOfError(counts: NpsCounts, confidence = 0.95): number {
   if (!(confidence > 0 && confidence < 1)) {

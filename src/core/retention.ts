@@ -22,15 +22,20 @@ import { divide, requireNonNegative, requireRate } from "./validate";
  * @throws {RetainError} `#VALUE!` for negative counts, N > E, or E − N > S; `#DIV/0!` when S = 0
  * @example customerRetentionRate(200, 180, 20) // 0.8
  */
-export function customerRetentionRate(startCustomers: number, endCustomers: number, newCustomers: number): number {
+export function customerRetentionRate(
+  startCustomers: number,
+  endCustomers: number,
+  newCustomers: number
+): number {
   requireNonNegative("start_customers", startCustomers);
   requireNonNegative("end_customers", endCustomers);
   requireNonNegative("new_customers", newCustomers);
-  if (newCustomers > endCustomers) throw Errors.exceeds("new_customers", "end_customers", newCustomers, endCustomers);
+  if (newCustomers > endCustomers)
+    throw Errors.exceeds("new_customers", "end_customers", newCustomers, endCustomers);
   const retained = endCustomers - newCustomers;
   if (retained > startCustomers) {
     throw Errors.impossible(
-      `end_customers − new_customers (${retained}) cannot exceed start_customers (${startCustomers}): more customers were retained than existed`,
+      `end_customers − new_customers (${retained}) cannot exceed start_customers (${startCustomers}): more customers were retained than existed`
     );
   }
   return divide(retained, startCustomers, "start_customers");
@@ -65,7 +70,7 @@ export function churnRate(
   lostCustomers: number,
   startCustomers: number,
   newCustomers: number | undefined,
-  method: ChurnMethod = "start",
+  method: ChurnMethod = "start"
 ): number {
   requireNonNegative("lost_customers", lostCustomers);
   requireNonNegative("start_customers", startCustomers);
@@ -75,7 +80,7 @@ export function churnRate(
     throw Errors.impossible(
       newCustomers === undefined
         ? `lost_customers (${lostCustomers}) cannot exceed start_customers (${startCustomers}) when new_customers is omitted`
-        : `lost_customers (${lostCustomers}) cannot exceed start_customers + new_customers (${exposed})`,
+        : `lost_customers (${lostCustomers}) cannot exceed start_customers + new_customers (${exposed})`
     );
   }
   if (method !== "start" && newCustomers === undefined) {
@@ -86,7 +91,11 @@ export function churnRate(
       return divide(lostCustomers, startCustomers, "start_customers");
     case "average": {
       const endCustomers = exposed - lostCustomers;
-      return divide(lostCustomers, (startCustomers + endCustomers) / 2, "the average customer count");
+      return divide(
+        lostCustomers,
+        (startCustomers + endCustomers) / 2,
+        "the average customer count"
+      );
     }
     case "exposure":
       return divide(lostCustomers, exposed, "start_customers + new_customers");

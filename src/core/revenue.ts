@@ -7,12 +7,17 @@
 import { Errors } from "./errors";
 import { divide, requireNonNegative } from "./validate";
 
-function requireRevenueParts(startRevenue: number, contraction: number, churnedRevenue: number): void {
+function requireRevenueParts(
+  startRevenue: number,
+  contraction: number,
+  churnedRevenue: number
+): void {
   requireNonNegative("start_revenue", startRevenue);
   requireNonNegative("contraction", contraction);
   requireNonNegative("churned_revenue", churnedRevenue);
   const lost = contraction + churnedRevenue;
-  if (lost > startRevenue) throw Errors.exceeds("contraction + churned_revenue", "start_revenue", lost, startRevenue);
+  if (lost > startRevenue)
+    throw Errors.exceeds("contraction + churned_revenue", "start_revenue", lost, startRevenue);
 }
 
 /**
@@ -22,7 +27,11 @@ function requireRevenueParts(startRevenue: number, contraction: number, churnedR
  * @throws {RetainError} `#VALUE!` for negative amounts or C + L > S; `#DIV/0!` when S = 0
  * @example grossRevenueRetention(100000, 3000, 5000) // 0.92
  */
-export function grossRevenueRetention(startRevenue: number, contraction: number, churnedRevenue: number): number {
+export function grossRevenueRetention(
+  startRevenue: number,
+  contraction: number,
+  churnedRevenue: number
+): number {
   requireRevenueParts(startRevenue, contraction, churnedRevenue);
   return divide(startRevenue - contraction - churnedRevenue, startRevenue, "start_revenue");
 }
@@ -38,9 +47,13 @@ export function netRevenueRetention(
   startRevenue: number,
   expansion: number,
   contraction: number,
-  churnedRevenue: number,
+  churnedRevenue: number
 ): number {
   requireNonNegative("expansion", expansion);
   requireRevenueParts(startRevenue, contraction, churnedRevenue);
-  return divide(startRevenue + expansion - contraction - churnedRevenue, startRevenue, "start_revenue");
+  return divide(
+    startRevenue + expansion - contraction - churnedRevenue,
+    startRevenue,
+    "start_revenue"
+  );
 }

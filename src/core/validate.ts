@@ -33,7 +33,12 @@ export function requireRate(name: string, value: number): number {
 }
 
 /** A part that cannot be larger than its whole (referred ≤ total, DAU ≤ MAU). */
-export function requireAtMost(part: string, partValue: number, whole: string, wholeValue: number): void {
+export function requireAtMost(
+  part: string,
+  partValue: number,
+  whole: string,
+  wholeValue: number
+): void {
   if (partValue > wholeValue) throw Errors.exceeds(part, whole, partValue, wholeValue);
 }
 

@@ -10,10 +10,23 @@
  * it into functions.json (names, argument tooltips), and `npm run docs` into the README reference.
  * The argument order is a public contract: test/golden/functions.json pins it.
  */
-import { churnRate, CHURN_METHODS, convertRate, customerRetentionRate, averageLifetime, RATE_PERIODS } from "../core/retention";
+import {
+  churnRate,
+  CHURN_METHODS,
+  convertRate,
+  customerRetentionRate,
+  averageLifetime,
+  RATE_PERIODS,
+} from "../core/retention";
 import { grossRevenueRetention, netRevenueRetention } from "../core/revenue";
 import { purchaseFrequency, repeatPurchaseRate } from "../core/purchases";
-import { classifyScores, npsBreakdown, npsFromCounts, npsMarginOfError, npsScoreProblem } from "../core/nps";
+import {
+  classifyScores,
+  npsBreakdown,
+  npsFromCounts,
+  npsMarginOfError,
+  npsScoreProblem,
+} from "../core/nps";
 import { activeRate, referralRate, stickiness } from "../core/engagement";
 import { customerLifetimeValue } from "../core/ltv";
 import { choice, ids, maybeNumber, numbers, optionalNumber, requiredNumber } from "./coerce";
@@ -32,8 +45,8 @@ export function crr(start_customers: any, end_customers: any, new_customers: any
     customerRetentionRate(
       requiredNumber(start_customers, "start_customers"),
       requiredNumber(end_customers, "end_customers"),
-      requiredNumber(new_customers, "new_customers"),
-    ),
+      requiredNumber(new_customers, "new_customers")
+    )
   );
 }
 
@@ -46,14 +59,19 @@ export function crr(start_customers: any, end_customers: any, new_customers: any
  * @param [method] "start" (lost/start, default), "average" (lost/average of start and end) or "exposure" (lost/(start+new)).
  * @returns The churn rate as a fraction (0.05 = 5%).
  */
-export function churn(lost_customers: any, start_customers: any, new_customers?: any, method?: any): number {
+export function churn(
+  lost_customers: any,
+  start_customers: any,
+  new_customers?: any,
+  method?: any
+): number {
   return scalarResult(() =>
     churnRate(
       requiredNumber(lost_customers, "lost_customers"),
       requiredNumber(start_customers, "start_customers"),
       maybeNumber(new_customers, "new_customers"),
-      choice(method, "method", CHURN_METHODS, "start"),
-    ),
+      choice(method, "method", CHURN_METHODS, "start")
+    )
   );
 }
 
@@ -70,8 +88,8 @@ export function rateconvert(rate: any, from_period: any, to_period: any): number
     convertRate(
       requiredNumber(rate, "rate"),
       choice(from_period, "from_period", RATE_PERIODS),
-      choice(to_period, "to_period", RATE_PERIODS),
-    ),
+      choice(to_period, "to_period", RATE_PERIODS)
+    )
   );
 }
 
@@ -88,8 +106,8 @@ export function grr(start_revenue: any, contraction: any, churned_revenue: any):
     grossRevenueRetention(
       requiredNumber(start_revenue, "start_revenue"),
       requiredNumber(contraction, "contraction"),
-      requiredNumber(churned_revenue, "churned_revenue"),
-    ),
+      requiredNumber(churned_revenue, "churned_revenue")
+    )
   );
 }
 
@@ -102,14 +120,19 @@ export function grr(start_revenue: any, contraction: any, churned_revenue: any):
  * @param churned_revenue Revenue lost to customers who left.
  * @returns Net revenue retention as a fraction.
  */
-export function nrr(start_revenue: any, expansion: any, contraction: any, churned_revenue: any): number {
+export function nrr(
+  start_revenue: any,
+  expansion: any,
+  contraction: any,
+  churned_revenue: any
+): number {
   return scalarResult(() =>
     netRevenueRetention(
       requiredNumber(start_revenue, "start_revenue"),
       requiredNumber(expansion, "expansion"),
       requiredNumber(contraction, "contraction"),
-      requiredNumber(churned_revenue, "churned_revenue"),
-    ),
+      requiredNumber(churned_revenue, "churned_revenue")
+    )
   );
 }
 
@@ -122,7 +145,10 @@ export function nrr(start_revenue: any, expansion: any, contraction: any, churne
  */
 export function repeatrate(customer_ids: any[][], min_purchases?: any): number {
   return scalarResult(() =>
-    repeatPurchaseRate(ids(customer_ids, "customer_ids"), optionalNumber(min_purchases, "min_purchases", 2)),
+    repeatPurchaseRate(
+      ids(customer_ids, "customer_ids"),
+      optionalNumber(min_purchases, "min_purchases", 2)
+    )
   );
 }
 
@@ -167,8 +193,8 @@ export function npscounts(promoters: any, passives: any, detractors: any): numbe
     npsFromCounts(
       requiredNumber(promoters, "promoters"),
       requiredNumber(passives, "passives"),
-      requiredNumber(detractors, "detractors"),
-    ),
+      requiredNumber(detractors, "detractors")
+    )
   );
 }
 
@@ -181,7 +207,10 @@ export function npscounts(promoters: any, passives: any, detractors: any): numbe
  */
 export function npsmoe(scores: any[][], confidence?: any): number {
   return scalarResult(() =>
-    npsMarginOfError(classifyScores(npsScores(scores)), optionalNumber(confidence, "confidence", 0.95)),
+    npsMarginOfError(
+      classifyScores(npsScores(scores)),
+      optionalNumber(confidence, "confidence", 0.95)
+    )
   );
 }
 
@@ -203,7 +232,9 @@ export function npsbreakdown(scores: any[][]): any[][] {
  * @returns The referral rate as a fraction.
  */
 export function referralrate(referred: any, total: any): number {
-  return scalarResult(() => referralRate(requiredNumber(referred, "referred"), requiredNumber(total, "total")));
+  return scalarResult(() =>
+    referralRate(requiredNumber(referred, "referred"), requiredNumber(total, "total"))
+  );
 }
 
 /**
@@ -214,7 +245,9 @@ export function referralrate(referred: any, total: any): number {
  * @returns The active rate as a fraction.
  */
 export function activerate(active: any, total: any): number {
-  return scalarResult(() => activeRate(requiredNumber(active, "active"), requiredNumber(total, "total")));
+  return scalarResult(() =>
+    activeRate(requiredNumber(active, "active"), requiredNumber(total, "total"))
+  );
 }
 
 /**
@@ -237,14 +270,19 @@ export function stickinessRatio(dau: any[][], mau: any): number {
  * @param [discount_rate] Discount rate per period, as a fraction; 0 by default.
  * @returns The lifetime value, in the currency of revenue_per_period.
  */
-export function ltv(revenue_per_period: any, churn_rate: any, gross_margin?: any, discount_rate?: any): number {
+export function ltv(
+  revenue_per_period: any,
+  churn_rate: any,
+  gross_margin?: any,
+  discount_rate?: any
+): number {
   return scalarResult(() =>
     customerLifetimeValue(
       requiredNumber(revenue_per_period, "revenue_per_period"),
       requiredNumber(churn_rate, "churn_rate"),
       optionalNumber(gross_margin, "gross_margin", 1),
-      optionalNumber(discount_rate, "discount_rate", 0),
-    ),
+      optionalNumber(discount_rate, "discount_rate", 0)
+    )
   );
 }
 

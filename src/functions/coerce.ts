@@ -70,7 +70,13 @@ export function parseNumericText(text: string): number | undefined {
  * The 1-based position of a cell, phrased for the shape it came from:
  * "row 7" in a column, "column 3" in a row, "row 2, column 3" in a block.
  */
-export function positionOf(name: string, rows: number, columns: number, row: number, column: number): string {
+export function positionOf(
+  name: string,
+  rows: number,
+  columns: number,
+  row: number,
+  column: number
+): string {
   if (columns <= 1) return `${name}, row ${row + 1}`;
   if (rows <= 1) return `${name}, column ${column + 1}`;
   return `${name}, row ${row + 1}, column ${column + 1}`;
@@ -106,7 +112,7 @@ function cellNumber(value: ExcelValue, position: () => string): number {
   }
   const code = errorCodeOf(value);
   if (code !== undefined) throw propagatedError(position(), code);
-  throw Errors.notANumber(position(), typeof value === "boolean" ? (value ? "TRUE" : "FALSE") : value);
+  throw Errors.notANumber(position(), value);
 }
 
 /** Unwrap a range passed where one value is expected; a 1×1 range is its value. */
@@ -114,7 +120,9 @@ function singleValue(value: ExcelValue, name: string): ExcelValue {
   if (!Array.isArray(value)) return value;
   const rows = asRows(value);
   if (rows.length === 1 && rows[0].length === 1) return rows[0][0];
-  throw Errors.impossible(`${name} must be a single value, not a range of ${rows.length}×${widthOf(rows)} cells`);
+  throw Errors.impossible(
+    `${name} must be a single value, not a range of ${rows.length}×${widthOf(rows)} cells`
+  );
 }
 
 /**
@@ -146,7 +154,12 @@ export function maybeNumber(value: ExcelValue, name: string): number | undefined
  * Omitted or blank means `defaultValue` (or `#VALUE!` when the argument is required and has
  * none); anything else not in `options` is `#VALUE!` listing the valid names.
  */
-export function choice<T extends string>(value: ExcelValue, name: string, options: readonly T[], defaultValue?: T): T {
+export function choice<T extends string>(
+  value: ExcelValue,
+  name: string,
+  options: readonly T[],
+  defaultValue?: T
+): T {
   const single = singleValue(value, name);
   if (isBlank(single)) {
     if (defaultValue === undefined) throw Errors.required(name, `(one of: ${options.join(", ")})`);
@@ -165,7 +178,11 @@ export function choice<T extends string>(value: ExcelValue, name: string, option
  * errors are `#VALUE!` naming the cell. `problem`, when given, is a core rule that returns why a
  * number is not acceptable (e.g. not an NPS score), so the message can name the cell too.
  */
-export function numbers(range: ExcelRange, name: string, problem?: (value: number) => string | undefined): number[] {
+export function numbers(
+  range: ExcelRange,
+  name: string,
+  problem?: (value: number) => string | undefined
+): number[] {
   const rows = asRows(range);
   const out: number[] = [];
   for (let r = 0; r < rows.length; r++) {
@@ -182,7 +199,8 @@ export function numbers(range: ExcelRange, name: string, problem?: (value: numbe
       }
       if (problem !== undefined) {
         const why = problem(number);
-        if (why !== undefined) throw Errors.impossible(`${positionOf(name, rows.length, widthOf(rows), r, c)}: ${why}`);
+        if (why !== undefined)
+          throw Errors.impossible(`${positionOf(name, rows.length, widthOf(rows), r, c)}: ${why}`);
       }
       out.push(number);
     }
@@ -209,7 +227,8 @@ export function ids(range: ExcelRange, name: string): string[] {
         out.push(String(value));
       } else if (!isBlank(value)) {
         const code = errorCodeOf(value);
-        if (code !== undefined) throw propagatedError(positionOf(name, rows.length, widthOf(rows), r, c), code);
+        if (code !== undefined)
+          throw propagatedError(positionOf(name, rows.length, widthOf(rows), r, c), code);
         out.push(idKey(value));
       }
     }
@@ -234,8 +253,14 @@ export function cells(range: ExcelRange): unknown[] {
 }
 
 /** Columns that belong together must have the same number of cells. */
-export function requireSameLength(first: string, firstLength: number, second: string, secondLength: number): void {
-  if (firstLength !== secondLength) throw Errors.lengthMismatch(first, firstLength, second, secondLength);
+export function requireSameLength(
+  first: string,
+  firstLength: number,
+  second: string,
+  secondLength: number
+): void {
+  if (firstLength !== secondLength)
+    throw Errors.lengthMismatch(first, firstLength, second, secondLength);
 }
 
 /** A date cell: an Excel serial number (≥ 0) or ISO text; `position` names it in the message. */
@@ -251,7 +276,7 @@ export function dateValue(value: ExcelValue, position: string): number {
   }
   const code = errorCodeOf(value);
   if (code !== undefined) throw propagatedError(position, code);
-  throw Errors.notADate(position, typeof value === "boolean" ? (value ? "TRUE" : "FALSE") : value);
+  throw Errors.notADate(position, value);
 }
 
 /** An optional date argument: `undefined` when omitted or blank. */
@@ -284,4 +309,201 @@ export function flagValue(value: ExcelValue, position: string): boolean {
 /** The position label of the i-th cell (0-based) in a flattened column argument. */
 export function rowPosition(name: string, index: number): string {
   return `${name}, row ${index + 1}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Aligned columns for the analytics functions (issue 3): ids, dates, numbers and flags read
+// cell by cell with blanks KEPT in place, so that columns which belong together stay aligned.
+// They are written for 1,048,576-row inputs: one pass, typed arrays, no per-cell objects.
+// Pair them with requireSameLength, then skipBlankPair for each row.
+// ---------------------------------------------------------------------------------------------
+
+/** Marks a blank cell in the `Uint8Array` returned by {@link flagColumn} (flags are 0 or 1). */
+export const BLANK_FLAG = 2;
+
+/**
+ * Every cell of a range row by row, as one flat array (blanks as they came). The usual shape,
+ * a column of 1-element rows, is copied in a single tight loop without `asRows`.
+ */
+export function flatCells(range: ExcelRange): unknown[] {
+  if (!Array.isArray(range)) return [range];
+  const count = range.length;
+  let column = true;
+  for (let r = 0; r < count; r++) {
+    const row: unknown = range[r];
+    if (!Array.isArray(row) || row.length !== 1) {
+      column = false;
+      break;
+    }
+  }
+  if (column) {
+    const out = new Array<unknown>(count);
+    for (let r = 0; r < count; r++) out[r] = (range[r] as unknown[])[0];
+    return out;
+  }
+  const out: unknown[] = [];
+  for (const row of asRows(range)) for (const value of row) out.push(value);
+  return out;
+}
+
+/**
+ * The position label of the `index`-th cell (0-based, row by row) of a range, phrased as
+ * {@link positionOf} does ("dates, row 7" in a column). Only called to build a message.
+ */
+export function flatPosition(range: ExcelRange, name: string, index: number): string {
+  const rows = asRows(range);
+  const width = widthOf(rows);
+  let remaining = index;
+  for (let r = 0; r < rows.length; r++) {
+    if (remaining < rows[r].length) return positionOf(name, rows.length, width, r, remaining);
+    remaining -= rows[r].length;
+  }
+  return rowPosition(name, index);
+}
+
+/**
+ * A date column: the Excel serial of every cell, row by row, with `NaN` for a blank cell.
+ * Cells are serial numbers (≥ 0) or ISO text; anything else is `#VALUE!` naming its position
+ * ("dates, row 7: 'soon' is not a date …"); an error cell is passed on.
+ * @example dateColumn([[45292], [null], ["2024-01-15"]], "dates") // Float64Array [45292, NaN, 45306]
+ */
+export function dateColumn(range: ExcelRange, name: string): Float64Array {
+  const values = flatCells(range);
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    if (typeof value === "number" && value >= 0 && value < Infinity) out[i] = value;
+    else if (isBlank(value)) out[i] = NaN;
+    else out[i] = dateValue(value, flatPosition(range, name, i));
+  }
+  return out;
+}
+
+/**
+ * A number column: every cell as a number, row by row, with `NaN` for a blank cell. Numeric
+ * text counts as its number (as in {@link numbers}); other text, booleans and errors are
+ * `#VALUE!` naming the position.
+ * @example numberColumn([[3], [""], ["4.5"]], "durations") // Float64Array [3, NaN, 4.5]
+ */
+export function numberColumn(range: ExcelRange, name: string): Float64Array {
+  const values = flatCells(range);
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    if (typeof value === "number" && Number.isFinite(value)) out[i] = value;
+    else if (isBlank(value)) out[i] = NaN;
+    else out[i] = cellNumber(value, () => flatPosition(range, name, i));
+  }
+  return out;
+}
+
+/**
+ * A flag column: 1 for 1/TRUE, 0 for 0/FALSE (text "1", "0", "TRUE", "FALSE" too), and
+ * {@link BLANK_FLAG} for a blank cell; anything else is `#VALUE!` naming the position.
+ * @example flagColumn([[1], [false], [null]], "churned") // Uint8Array [1, 0, 2]
+ */
+export function flagColumn(range: ExcelRange, name: string): Uint8Array {
+  const values = flatCells(range);
+  const out = new Uint8Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    if (value === 1 || value === true) out[i] = 1;
+    else if (value === 0 || value === false) out[i] = 0;
+    else if (isBlank(value)) out[i] = BLANK_FLAG;
+    else out[i] = flagValue(value, flatPosition(range, name, i)) ? 1 : 0;
+  }
+  return out;
+}
+
+/**
+ * An id column: the comparison key ({@link idKey}) of every cell, row by row, with
+ * `undefined` for a blank cell, so it stays aligned with the columns beside it. Error cells
+ * are passed on, naming their position.
+ * @example idColumn([[" Ann "], [12], [null]], "customer_ids") // ["ann", "12", undefined]
+ */
+export function idColumn(range: ExcelRange, name: string): (string | undefined)[] {
+  const values = flatCells(range);
+  const out = new Array<string | undefined>(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    if (typeof value === "number") {
+      out[i] = String(value);
+    } else if (isBlank(value)) {
+      out[i] = undefined;
+    } else {
+      const code = errorCodeOf(value);
+      if (code !== undefined) throw propagatedError(flatPosition(range, name, i), code);
+      out[i] = idKey(value);
+    }
+  }
+  return out;
+}
+
+/**
+ * The rule for one row of two aligned columns: both blank → `true` (skip the row); both
+ * filled → `false` (use it); exactly one blank → `#VALUE!` naming the row and both columns
+ * ("row 7: dates is blank but customer_ids is not; fill both or leave both blank").
+ * @param index the row's 0-based position in the flattened columns
+ */
+export function skipBlankPair(
+  index: number,
+  firstName: string,
+  firstBlank: boolean,
+  secondName: string,
+  secondBlank: boolean
+): boolean {
+  if (firstBlank === secondBlank) return firstBlank;
+  const [blank, filled] = firstBlank ? [firstName, secondName] : [secondName, firstName];
+  throw Errors.halfBlankRow(`row ${index + 1}`, blank, filled);
+}
+
+/** An id column interned into dense numbers; see {@link idIndexColumn}. */
+export interface InternedIds {
+  /** The id number of each cell, row by row (0, 1, 2, … in order of first appearance); −1 for a blank cell. */
+  indexOfRow: Int32Array;
+  /** The comparison key ({@link idKey}) of each id number. */
+  keys: string[];
+  /** The cell value first seen for each id number (text trimmed), for showing the id in a result. */
+  labels: (string | number | boolean)[];
+}
+
+/**
+ * An id column interned into dense id numbers in one pass: the fast form of {@link idColumn}
+ * for analytics that group by customer. Ids match as {@link idKey} says (trimmed,
+ * case-insensitive; 12 and "12" are one id). Each distinct raw cell value is keyed once, so a
+ * million rows over 100,000 customers cost one Map lookup per row. Error cells are passed on.
+ * @example idIndexColumn([["Ann"], [" ann"], [null], [7]], "customer_ids")
+ * // { indexOfRow: Int32Array [0, 0, -1, 1], keys: ["ann", "7"], labels: ["Ann", 7] }
+ */
+export function idIndexColumn(range: ExcelRange, name: string): InternedIds {
+  const values = flatCells(range);
+  const indexOfRow = new Int32Array(values.length);
+  const indexOfRaw = new Map<unknown, number>();
+  const indexOfKey = new Map<string, number>();
+  const keys: string[] = [];
+  const labels: (string | number | boolean)[] = [];
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    let index = indexOfRaw.get(value);
+    if (index === undefined) {
+      if (isBlank(value)) {
+        index = -1;
+      } else {
+        const code = errorCodeOf(value);
+        if (code !== undefined) throw propagatedError(flatPosition(range, name, i), code);
+        const key = idKey(value);
+        index = indexOfKey.get(key);
+        if (index === undefined) {
+          index = keys.length;
+          indexOfKey.set(key, index);
+          keys.push(key);
+          labels.push(typeof value === "string" ? value.trim() : (value as number | boolean));
+        }
+      }
+      // Error cells are objects; caching them is harmless because they throw above first.
+      indexOfRaw.set(value, index);
+    }
+    indexOfRow[i] = index;
+  }
+  return { indexOfRow, keys, labels };
 }

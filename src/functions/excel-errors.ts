@@ -18,12 +18,18 @@ export function toExcelError(error: unknown): CustomFunctions.Error {
     // The enum values are Excel's error strings, so the kind is the error code itself. The string
     // literal is used (not CustomFunctions.ErrorCode.x) so the bundle needs no runtime enum object.
     const code = error.kind as string as CustomFunctions.ErrorCode;
-    const takesMessage = error.kind === RetainErrorKind.Value || error.kind === RetainErrorKind.NotAvailable;
-    return takesMessage ? new CustomFunctions.Error(code, error.message) : new CustomFunctions.Error(code);
+    const takesMessage =
+      error.kind === RetainErrorKind.Value || error.kind === RetainErrorKind.NotAvailable;
+    return takesMessage
+      ? new CustomFunctions.Error(code, error.message)
+      : new CustomFunctions.Error(code);
   }
   if (error instanceof CustomFunctions.Error) return error;
   const detail = error instanceof Error ? error.message : String(error);
-  return new CustomFunctions.Error("#VALUE!" as CustomFunctions.ErrorCode, `Retain could not compute this: ${detail}`);
+  return new CustomFunctions.Error(
+    "#VALUE!" as CustomFunctions.ErrorCode,
+    `Retain could not compute this: ${detail}`
+  );
 }
 
 /** A non-finite value reached the edge: report it as `#NUM!` rather than show NaN or Infinity. */
@@ -53,7 +59,8 @@ export function spillResult(compute: () => ExcelSpill): ExcelSpill {
   }
   for (const row of result) {
     for (const cell of row) {
-      if (typeof cell === "number" ? !Number.isFinite(cell) : typeof cell !== "string") throw notFinite();
+      if (typeof cell === "number" ? !Number.isFinite(cell) : typeof cell !== "string")
+        throw notFinite();
     }
   }
   return result;
