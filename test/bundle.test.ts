@@ -38,7 +38,9 @@ describe("dist/functions.js", () => {
 
 describe("functions.json", () => {
   test("matches the golden copy in test/golden/functions.json (run `npm run golden` after an intended change)", () => {
-    const golden = JSON.parse(fs.readFileSync(path.join(ROOT, "test/golden/functions.json"), "utf8"));
+    const golden = JSON.parse(
+      fs.readFileSync(path.join(ROOT, "test/golden/functions.json"), "utf8")
+    );
     expect(JSON.parse(readDist("functions.json"))).toEqual(golden);
   });
 
@@ -46,7 +48,11 @@ describe("functions.json", () => {
     for (const fn of functionsMetadata()) {
       expect(fn.description?.length ?? 0).toBeGreaterThan(10);
       for (const parameter of fn.parameters) {
-        expect({ fn: fn.id, parameter: parameter.name, ok: (parameter.description?.length ?? 0) > 5 }).toEqual({
+        expect({
+          fn: fn.id,
+          parameter: parameter.name,
+          ok: (parameter.description?.length ?? 0) > 5,
+        }).toEqual({
           fn: fn.id,
           parameter: parameter.name,
           ok: true,
@@ -58,10 +64,20 @@ describe("functions.json", () => {
   test("the issue-2 calculators are all registered, with their argument order", () => {
     const byId = new Map(functionsMetadata().map((f) => [f.id, f.parameters.map((p) => p.name)]));
     expect(byId.get("CRR")).toEqual(["start_customers", "end_customers", "new_customers"]);
-    expect(byId.get("CHURN")).toEqual(["lost_customers", "start_customers", "new_customers", "method"]);
+    expect(byId.get("CHURN")).toEqual([
+      "lost_customers",
+      "start_customers",
+      "new_customers",
+      "method",
+    ]);
     expect(byId.get("RATECONVERT")).toEqual(["rate", "from_period", "to_period"]);
     expect(byId.get("GRR")).toEqual(["start_revenue", "contraction", "churned_revenue"]);
-    expect(byId.get("NRR")).toEqual(["start_revenue", "expansion", "contraction", "churned_revenue"]);
+    expect(byId.get("NRR")).toEqual([
+      "start_revenue",
+      "expansion",
+      "contraction",
+      "churned_revenue",
+    ]);
     expect(byId.get("REPEATRATE")).toEqual(["customer_ids", "min_purchases"]);
     expect(byId.get("PURCHASEFREQ")).toEqual(["customer_ids"]);
     expect(byId.get("NPS")).toEqual(["scores"]);
@@ -71,7 +87,12 @@ describe("functions.json", () => {
     expect(byId.get("REFERRALRATE")).toEqual(["referred", "total"]);
     expect(byId.get("ACTIVERATE")).toEqual(["active", "total"]);
     expect(byId.get("STICKINESS")).toEqual(["dau", "mau"]);
-    expect(byId.get("LTV")).toEqual(["revenue_per_period", "churn_rate", "gross_margin", "discount_rate"]);
+    expect(byId.get("LTV")).toEqual([
+      "revenue_per_period",
+      "churn_rate",
+      "gross_margin",
+      "discount_rate",
+    ]);
     expect(byId.get("LIFETIME")).toEqual(["churn_rate"]);
   });
 });
@@ -82,7 +103,9 @@ describe("README function reference", () => {
     const start = readme.indexOf("<!-- functions:start -->");
     const end = readme.indexOf("<!-- functions:end -->");
     expect(start).toBeGreaterThan(0);
-    expect(readme.slice(start, end + "<!-- functions:end -->".length)).toBe(renderFunctionReference(functionsMetadata()));
+    expect(readme.slice(start, end + "<!-- functions:end -->".length)).toBe(
+      renderFunctionReference(functionsMetadata())
+    );
   });
 });
 
@@ -91,9 +114,16 @@ describe("the metrics core stays pure", () => {
     const dir = path.join(ROOT, "src/core");
     for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".ts"))) {
       const source = fs.readFileSync(path.join(dir, file), "utf8");
-      for (const match of source.matchAll(/from\s+"([^"]+)"/g)) expect({ file, import: match[1] }).toEqual({ file, import: expect.stringMatching(/^\.\/[\w-]+$/) });
+      for (const match of source.matchAll(/from\s+"([^"]+)"/g))
+        expect({ file, import: match[1] }).toEqual({
+          file,
+          import: expect.stringMatching(/^\.\/[\w-]+$/),
+        });
       const code = source.replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/.*$/gm, "");
-      expect({ file, usesHost: /\b(Office|Excel|CustomFunctions|window|document)\./.test(code) }).toEqual({ file, usesHost: false });
+      expect({
+        file,
+        usesHost: /\b(Office|Excel|CustomFunctions|window|document)\./.test(code),
+      }).toEqual({ file, usesHost: false });
     }
   });
 });

@@ -20,28 +20,52 @@ describe("NPS", () => {
   });
 
   test("blanks are skipped, numeric text counts, rows and blocks are accepted", () => {
-    expect(nps([[10, null], ["", " 9 "], [undefined, 3]])).toBeCloseTo(100 / 3, 12);
+    expect(
+      nps([
+        [10, null],
+        ["", " 9 "],
+        [undefined, 3],
+      ])
+    ).toBeCloseTo(100 / 3, 12);
     expect(nps([[10, 9, 3]])).toBeCloseTo(100 / 3, 12);
   });
 
   test("errors name the position of the bad score", () => {
-    expect(excelError(() => nps(column(9, 10, "ten")))).toEqual({ code: "#VALUE!", message: "scores, row 3: 'ten' is not a number" });
-    expect(excelError(() => nps(column(9, 11))).message).toBe("scores, row 2: 11 is not an NPS score (a whole number 0 to 10)");
-    expect(excelError(() => nps([[9, 8.5]])).message).toBe("scores, column 2: 8.5 is not an NPS score (a whole number 0 to 10)");
-    expect(excelError(() => nps(column(9, true))).message).toBe("scores, row 2: TRUE is not a number");
+    expect(excelError(() => nps(column(9, 10, "ten")))).toEqual({
+      code: "#VALUE!",
+      message: "scores, row 3: 'ten' is not a number",
+    });
+    expect(excelError(() => nps(column(9, 11))).message).toBe(
+      "scores, row 2: 11 is not an NPS score (a whole number 0 to 10)"
+    );
+    expect(excelError(() => nps([[9, 8.5]])).message).toBe(
+      "scores, column 2: 8.5 is not an NPS score (a whole number 0 to 10)"
+    );
+    expect(excelError(() => nps(column(9, true))).message).toBe(
+      "scores, row 2: TRUE is not a number"
+    );
     expect(excelError(() => nps(column(null, ""))).code).toBe("#DIV/0!");
     expect(excelError(() => npscounts(0, 0, 0)).code).toBe("#DIV/0!");
-    expect(excelError(() => npscounts(1.5, 0, 0)).message).toBe("promoters must be a whole number (got 1.5)");
+    expect(excelError(() => npscounts(1.5, 0, 0)).message).toBe(
+      "promoters must be a whole number (got 1.5)"
+    );
   });
 
   test("property: NPS is within [−100, 100] and equals the count form", () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 10 }), { minLength: 1, maxLength: 300 }), (scores) => {
-        const value = netPromoterScore(scores);
-        const p = scores.filter((s) => s >= 9).length;
-        const d = scores.filter((s) => s <= 6).length;
-        return value >= -100 && value <= 100 && Math.abs(value - (100 * (p - d)) / scores.length) < 1e-9;
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 10 }), { minLength: 1, maxLength: 300 }),
+        (scores) => {
+          const value = netPromoterScore(scores);
+          const p = scores.filter((s) => s >= 9).length;
+          const d = scores.filter((s) => s <= 6).length;
+          return (
+            value >= -100 &&
+            value <= 100 &&
+            Math.abs(value - (100 * (p - d)) / scores.length) < 1e-9
+          );
+        }
+      )
     );
   });
 });
@@ -62,7 +86,9 @@ describe("NPSMOE", () => {
   });
 
   test("errors: confidence outside (0, 1), no scores", () => {
-    expect(excelError(() => npsmoe(zeroToTen, 1)).message).toBe("confidence must be strictly between 0 and 1, e.g. 0.95 (got 1)");
+    expect(excelError(() => npsmoe(zeroToTen, 1)).message).toBe(
+      "confidence must be strictly between 0 and 1, e.g. 0.95 (got 1)"
+    );
     expect(excelError(() => npsmoe(zeroToTen, 0)).code).toBe("#VALUE!");
     expect(excelError(() => npsmoe([[null]])).code).toBe("#DIV/0!");
   });

@@ -1,7 +1,12 @@
 /**
  * RETAIN.CRR, RETAIN.CHURN, RETAIN.RATECONVERT, RETAIN.LIFETIME and their core functions.
  */
-import { churnRate, convertRate, customerRetentionRate, averageLifetime } from "../src/core/retention";
+import {
+  churnRate,
+  convertRate,
+  customerRetentionRate,
+  averageLifetime,
+} from "../src/core/retention";
 import { churn, crr, lifetime, rateconvert } from "../src/functions/calculators";
 import { excelError } from "./support/excel";
 import fc from "fast-check";
@@ -22,21 +27,34 @@ describe("CRR", () => {
   });
 
   test("errors: negative counts, N > E, retained > S, S = 0, text", () => {
-    expect(excelError(() => crr(-1, 10, 0))).toEqual({ code: "#VALUE!", message: "start_customers cannot be negative (got -1)" });
-    expect(excelError(() => crr(100, 10, 20)).message).toBe("new_customers (20) cannot exceed end_customers (10)");
+    expect(excelError(() => crr(-1, 10, 0))).toEqual({
+      code: "#VALUE!",
+      message: "start_customers cannot be negative (got -1)",
+    });
+    expect(excelError(() => crr(100, 10, 20)).message).toBe(
+      "new_customers (20) cannot exceed end_customers (10)"
+    );
     expect(excelError(() => crr(100, 150, 20)).code).toBe("#VALUE!");
     expect(excelError(() => crr(0, 0, 0)).code).toBe("#DIV/0!");
-    expect(excelError(() => crr("ten", 1, 1))).toEqual({ code: "#VALUE!", message: "start_customers: 'ten' is not a number" });
+    expect(excelError(() => crr("ten", 1, 1))).toEqual({
+      code: "#VALUE!",
+      message: "start_customers: 'ten' is not a number",
+    });
   });
 
   test("property: CRR is in [0, 1] whenever the counts are consistent", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1e6 }), fc.integer({ min: 0, max: 1e6 }), fc.integer({ min: 0, max: 1e6 }), (s, lost, n) => {
-        const kept = Math.min(s, lost);
-        const e = s - kept + n;
-        const rate = crr(s, e, n);
-        return rate >= 0 && rate <= 1;
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 1e6 }),
+        fc.integer({ min: 0, max: 1e6 }),
+        fc.integer({ min: 0, max: 1e6 }),
+        (s, lost, n) => {
+          const kept = Math.min(s, lost);
+          const e = s - kept + n;
+          const rate = crr(s, e, n);
+          return rate >= 0 && rate <= 1;
+        }
+      )
     );
   });
 });
@@ -73,7 +91,7 @@ describe("CHURN", () => {
       message: "new_customers is required for method 'average'",
     });
     expect(excelError(() => churn(1600, 1000, 500)).message).toBe(
-      "lost_customers (1600) cannot exceed start_customers + new_customers (1500)",
+      "lost_customers (1600) cannot exceed start_customers + new_customers (1500)"
     );
     expect(excelError(() => churn(5, 0)).code).toBe("#VALUE!");
     expect(excelError(() => churn(0, 0)).code).toBe("#DIV/0!");
@@ -83,18 +101,23 @@ describe("CHURN", () => {
   // The average method is not bounded by 1: S=4, N=0, L=3 gives 3 / ((4 + 1) / 2) = 1.2.
   test("property: exposure ≤ start method, start and exposure are in [0, 1] when L ≤ S, average ≥ start·S/avg", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1e6 }), fc.integer({ min: 0, max: 1e6 }), fc.double({ min: 0, max: 1, noNaN: true }), (s, n, share) => {
-        const lost = Math.floor(share * s);
-        const start = churnRate(lost, s, n, "start");
-        const exposure = churnRate(lost, s, n, "exposure");
-        const average = churnRate(lost, s, n, "average");
-        const averageCount = (s + (s + n - lost)) / 2;
-        return (
-          exposure <= start + 1e-15 &&
-          [start, exposure].every((r) => r >= 0 && r <= 1) &&
-          Math.abs(average - lost / averageCount) < 1e-12
-        );
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 1e6 }),
+        fc.integer({ min: 0, max: 1e6 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (s, n, share) => {
+          const lost = Math.floor(share * s);
+          const start = churnRate(lost, s, n, "start");
+          const exposure = churnRate(lost, s, n, "exposure");
+          const average = churnRate(lost, s, n, "average");
+          const averageCount = (s + (s + n - lost)) / 2;
+          return (
+            exposure <= start + 1e-15 &&
+            [start, exposure].every((r) => r >= 0 && r <= 1) &&
+            Math.abs(average - lost / averageCount) < 1e-12
+          );
+        }
+      )
     );
   });
 });
@@ -122,10 +145,10 @@ describe("RATECONVERT", () => {
       message: "rate must be a rate between 0 and 1, e.g. 0.05 for 5% (got 1.5)",
     });
     expect(excelError(() => rateconvert(0.1, "fortnight", "year")).message).toBe(
-      "from_period 'fortnight' is not one of: day, week, month, quarter, year",
+      "from_period 'fortnight' is not one of: day, week, month, quarter, year"
     );
     expect(excelError(() => rateconvert(0.1, null, "year")).message).toBe(
-      "from_period is required (one of: day, week, month, quarter, year)",
+      "from_period is required (one of: day, week, month, quarter, year)"
     );
   });
 
@@ -134,8 +157,10 @@ describe("RATECONVERT", () => {
     fc.assert(
       fc.property(fc.double({ min: 0, max: 0.9, noNaN: true }), (rate) => {
         const yearly = convertRate(rate, "month", "year");
-        return yearly >= rate - 1e-15 && Math.abs(convertRate(yearly, "year", "month") - rate) < 1e-6;
-      }),
+        return (
+          yearly >= rate - 1e-15 && Math.abs(convertRate(yearly, "year", "month") - rate) < 1e-6
+        );
+      })
     );
   });
 });

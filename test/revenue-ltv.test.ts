@@ -21,8 +21,12 @@ describe("GRR and NRR", () => {
   });
 
   test("errors: negative amounts, losses above the start, zero start", () => {
-    expect(excelError(() => grr(100, 60, 50)).message).toBe("contraction + churned_revenue (110) cannot exceed start_revenue (100)");
-    expect(excelError(() => nrr(100, -1, 0, 0)).message).toBe("expansion cannot be negative (got -1)");
+    expect(excelError(() => grr(100, 60, 50)).message).toBe(
+      "contraction + churned_revenue (110) cannot exceed start_revenue (100)"
+    );
+    expect(excelError(() => nrr(100, -1, 0, 0)).message).toBe(
+      "expansion cannot be negative (got -1)"
+    );
     expect(excelError(() => grr(0, 0, 0)).code).toBe("#DIV/0!");
   });
 
@@ -39,8 +43,8 @@ describe("GRR and NRR", () => {
           const gross = grossRevenueRetention(start, contraction, churned);
           const net = netRevenueRetention(start, expansion, contraction, churned);
           return gross >= 0 && gross <= 1 && gross <= net + 1e-12;
-        },
-      ),
+        }
+      )
     );
   });
 });
@@ -71,8 +75,12 @@ describe("LTV", () => {
 
   test("errors", () => {
     expect(excelError(() => ltv(100, 0)).code).toBe("#DIV/0!");
-    expect(excelError(() => ltv(100, 1.2)).message).toBe("churn_rate must be a rate between 0 and 1, e.g. 0.05 for 5% (got 1.2)");
-    expect(excelError(() => ltv(-5, 0.1)).message).toBe("revenue_per_period cannot be negative (got -5)");
+    expect(excelError(() => ltv(100, 1.2)).message).toBe(
+      "churn_rate must be a rate between 0 and 1, e.g. 0.05 for 5% (got 1.2)"
+    );
+    expect(excelError(() => ltv(-5, 0.1)).message).toBe(
+      "revenue_per_period cannot be negative (got -5)"
+    );
     expect(excelError(() => ltv(100, 0.1, 1.5)).code).toBe("#VALUE!");
     expect(excelError(() => ltv(100, 0.1, 1, -0.1)).code).toBe("#VALUE!");
   });
@@ -82,8 +90,9 @@ describe("LTV", () => {
       fc.property(
         fc.double({ min: 0.001, max: 0.5, noNaN: true }),
         fc.double({ min: 0, max: 0.5, noNaN: true }),
-        (c, d) => customerLifetimeValue(100, c + 0.1, 1, d) <= customerLifetimeValue(100, c, 1, d) + 1e-9,
-      ),
+        (c, d) =>
+          customerLifetimeValue(100, c + 0.1, 1, d) <= customerLifetimeValue(100, c, 1, d) + 1e-9
+      )
     );
   });
 });

@@ -15,29 +15,35 @@ export interface NpsCounts {
   detractors: number;
 }
 
-/** Why a value cannot be an NPS score, or `undefined` when it can. Used to name the bad cell. */
-export function npsScoreProblem(score: number): string | undefined {
-  if (!Number.isInteger(score) || score < 0 || score > 10)
-    return `${score} is not an NPS score (a whole number 0 to 10)`;
-  return undefined;
+/** The category of each score 0–10: 0 promoter (9–10), 1 passive (7–8), 2 detractor (0–6). */
+const CATEGORY_OF_SCORE = Int8Array.from([2, 2, 2, 2, 2, 2, 2, 1, 1, 0, 0]);
+
+/** Why a value is not an NPS score (called only for values that are not). */
+function npsScoreProblem(score: number): string {
+  return `${score} is not an NPS score (a whole number 0 to 10)`;
 }
 
 /**
- * Count promoters, passives and detractors.
+ * Count promoters, passives and detractors in one pass. `NaN` marks a blank response and is
+ * skipped (the coercion module's column readers produce it for blank cells).
+ * @param describe names the i-th response in a message; the RETAIN functions pass the cell's
+ *   position ("scores, row 7"), so the core stays free of Excel's shapes
  * @throws {RetainError} `#VALUE!` for a score that is not a whole number 0–10
+ * @example classifyScores([10, 9, 7, 3, NaN]) // { promoters: 2, passives: 1, detractors: 1 }
  */
-export function classifyScores(scores: readonly number[]): NpsCounts {
-  let promoters = 0;
-  let passives = 0;
-  let detractors = 0;
+export function classifyScores(
+  scores: ArrayLike<number>,
+  describe: (index: number) => string = (index) => `response ${index + 1}`
+): NpsCounts {
+  // tally[0] promoters, [1] passives, [2] detractors; a table lookup keeps the loop branch-light.
+  const tally = [0, 0, 0];
   for (let i = 0; i < scores.length; i++) {
     const score = scores[i];
-    if (score >= 9 && score <= 10 && Number.isInteger(score)) promoters++;
-    else if (score >= 7 && score <= 8 && Number.isInteger(score)) passives++;
-    else if (score >= 0 && score <= 6 && Number.isInteger(score)) detractors++;
-    else throw Errors.impossible(`response ${i + 1}: ${npsScoreProblem(score)}`);
+    const whole = score | 0;
+    if (whole === score && whole >= 0 && whole <= 10) tally[CATEGORY_OF_SCORE[whole]]++;
+    else if (!Number.isNaN(score)) throw Errors.impossible(`${describe(i)}: ${npsScoreProblem(score)}`);
   }
-  return { promoters, passives, detractors };
+  return { promoters: tally[0], passives: tally[1], detractors: tally[2] };
 }
 
 /**
@@ -60,7 +66,7 @@ export function npsFromCounts(promoters: number, passives: number, detractors: n
  * NPS from raw 0–10 scores.
  * @example netPromoterScore([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]) // -45.45… (2 promoters, 7 detractors, 11 responses)
  */
-export function netPromoterScore(scores: readonly number[]): number {
+export function netPromoterScore(scores: ArrayLike<number>): number {
   const { promoters, passives, detractors } = classifyScores(scores);
   return npsFromCounts(promoters, passives, detractors);
 }

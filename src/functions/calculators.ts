@@ -19,17 +19,26 @@ import {
   RATE_PERIODS,
 } from "../core/retention";
 import { grossRevenueRetention, netRevenueRetention } from "../core/revenue";
-import { purchaseFrequency, repeatPurchaseRate } from "../core/purchases";
+import { purchaseCounts, purchaseFrequency, repeatPurchaseRate } from "../core/purchases";
 import {
   classifyScores,
   npsBreakdown,
   npsFromCounts,
   npsMarginOfError,
-  npsScoreProblem,
+  NpsCounts,
 } from "../core/nps";
 import { activeRate, referralRate, stickiness } from "../core/engagement";
 import { customerLifetimeValue } from "../core/ltv";
-import { choice, ids, maybeNumber, numbers, optionalNumber, requiredNumber } from "./coerce";
+import {
+  choice,
+  flatPosition,
+  idIndexColumn,
+  maybeNumber,
+  numberColumn,
+  numbers,
+  optionalNumber,
+  requiredNumber,
+} from "./coerce";
 import { scalarResult, spillResult } from "./excel-errors";
 
 /**
@@ -136,6 +145,12 @@ export function nrr(
   );
 }
 
+/** Purchases per customer from a purchase log's id column (blank rows skipped). */
+function customerPurchaseCounts(customer_ids: unknown): Int32Array {
+  const { indexOfRow, count } = idIndexColumn(customer_ids, "customer_ids");
+  return purchaseCounts(indexOfRow, count);
+}
+
 /**
  * Repeat purchase rate: the share of distinct customers with at least min_purchases purchases.
  * @customfunction REPEATRATE
@@ -146,7 +161,7 @@ export function nrr(
 export function repeatrate(customer_ids: any[][], min_purchases?: any): number {
   return scalarResult(() =>
     repeatPurchaseRate(
-      ids(customer_ids, "customer_ids"),
+      customerPurchaseCounts(customer_ids),
       optionalNumber(min_purchases, "min_purchases", 2)
     )
   );
@@ -159,12 +174,14 @@ export function repeatrate(customer_ids: any[][], min_purchases?: any): number {
  * @returns The average number of purchases per customer.
  */
 export function purchasefreq(customer_ids: any[][]): number {
-  return scalarResult(() => purchaseFrequency(ids(customer_ids, "customer_ids")));
+  return scalarResult(() => purchaseFrequency(customerPurchaseCounts(customer_ids)));
 }
 
-/** Read a range of 0–10 scores, naming any cell that is not a score. */
-function npsScores(scores: unknown): number[] {
-  return numbers(scores, "scores", npsScoreProblem);
+/** Count the 0–10 scores in a range, naming any cell that is not a score by its position. */
+function countScores(scores: unknown): NpsCounts {
+  return classifyScores(numberColumn(scores, "scores"), (index) =>
+    flatPosition(scores, "scores", index)
+  );
 }
 
 /**
@@ -175,7 +192,7 @@ function npsScores(scores: unknown): number[] {
  */
 export function nps(scores: any[][]): number {
   return scalarResult(() => {
-    const counts = classifyScores(npsScores(scores));
+    const counts = countScores(scores);
     return npsFromCounts(counts.promoters, counts.passives, counts.detractors);
   });
 }
@@ -207,10 +224,7 @@ export function npscounts(promoters: any, passives: any, detractors: any): numbe
  */
 export function npsmoe(scores: any[][], confidence?: any): number {
   return scalarResult(() =>
-    npsMarginOfError(
-      classifyScores(npsScores(scores)),
-      optionalNumber(confidence, "confidence", 0.95)
-    )
+    npsMarginOfError(countScores(scores), optionalNumber(confidence, "confidence", 0.95))
   );
 }
 
@@ -221,7 +235,7 @@ export function npsmoe(scores: any[][], confidence?: any): number {
  * @returns A 4×3 table of label, count and share; the last row is NPS, responses and the score.
  */
 export function npsbreakdown(scores: any[][]): any[][] {
-  return spillResult(() => npsBreakdown(classifyScores(npsScores(scores))));
+  return spillResult(() => npsBreakdown(countScores(scores)));
 }
 
 /**

@@ -14,13 +14,20 @@ export interface FunctionMetadata {
   id: string;
   name: string;
   description?: string;
-  parameters: { name: string; description?: string; type?: string; dimensionality?: string; optional?: boolean }[];
+  parameters: {
+    name: string;
+    description?: string;
+    type?: string;
+    dimensionality?: string;
+    optional?: boolean;
+  }[];
   result: { type?: string; dimensionality?: string };
 }
 
 export function readDist(file: string): string {
   const full = path.join(DIST, file);
-  if (!fs.existsSync(full)) throw new Error(`${full} is missing: run \`npm run build\` first (npm test does it for you)`);
+  if (!fs.existsSync(full))
+    throw new Error(`${full} is missing: run \`npm run build\` first (npm test does it for you)`);
   return fs.readFileSync(full, "utf8");
 }
 

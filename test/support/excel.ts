@@ -14,7 +14,8 @@ export function excelError(fn: () => unknown): { code: string; message: string }
     const result = fn();
     throw new Error(`expected an Excel error, got ${JSON.stringify(result)}`);
   } catch (error) {
-    if (error instanceof FakeCustomFunctionsError) return { code: error.code, message: error.message };
+    if (error instanceof FakeCustomFunctionsError)
+      return { code: error.code, message: error.message };
     throw error;
   }
 }
