@@ -64,6 +64,8 @@ describe("manifest.xml", () => {
     );
     expect(sets.get("SharedRuntime")).toBe("1.1");
     expect(Number(sets.get("CustomFunctionsRuntime"))).toBeGreaterThanOrEqual(1.3);
+    // The scorecard renderer's newest API is Worksheet.pageLayout (ExcelApi 1.9).
+    expect(sets.get("ExcelApi")).toBe("1.9");
   });
 
   test("uses one shared, long-lived runtime for the task pane and the functions", () => {

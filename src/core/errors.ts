@@ -123,6 +123,95 @@ export const Errors = {
     ),
   medianNotReached: (): RetainError =>
     new RetainError(RetainErrorKind.NotAvailable, "median not reached: survival stays above 50%"),
+  // Churn from dates, activity, RFM and referrals (issue 3).
+  dateBefore: (
+    laterName: string,
+    later: string,
+    earlierName: string,
+    earlier: string
+  ): RetainError =>
+    new RetainError(
+      RetainErrorKind.Value,
+      `${laterName} (${later}) is before ${earlierName} (${earlier})`
+    ),
+  // Scorecard builder (issue 4): messages the task pane shows.
+  mappingMissingRoles: (source: string, kind: string, roles: readonly string[]): RetainError =>
+    new RetainError(
+      RetainErrorKind.Value,
+      `${source}: a ${kind} source needs a column for ${roles.join(" and ")}`
+    ),
+  mappingColumnOutOfRange: (
+    source: string,
+    role: string,
+    column: number,
+    columns: number
+  ): RetainError =>
+    new RetainError(
+      RetainErrorKind.Value,
+      `${source}: ${role} points at column ${column + 1}, but the source has ${columns} column${columns === 1 ? "" : "s"}`
+    ),
+  mappingColumnTwice: (
+    source: string,
+    header: string,
+    firstRole: string,
+    secondRole: string
+  ): RetainError =>
+    new RetainError(
+      RetainErrorKind.Value,
+      `${source}: column ${quote(header)} is mapped as both ${firstRole} and ${secondRole}`
+    ),
+  sourceEmpty: (source: string): RetainError =>
+    new RetainError(RetainErrorKind.Value, `${source} has a header row but no data rows`),
+  scorecardNothingToBuild: (): RetainError =>
+    new RetainError(
+      RetainErrorKind.Value,
+      "None of the chosen sources is complete enough for a scorecard: map at least a customer id and a date, a start date, or a score"
+    ),
+  scorecardModeUnavailable: (mode: string): RetainError =>
+    new RetainError(
+      RetainErrorKind.Value,
+      `The ${mode} formula mode is not available yet; choose Live or Values`
+    ),
+  scorecardCancelled: (): RetainError =>
+    new RetainError(
+      RetainErrorKind.Value,
+      "The scorecard build was cancelled; the workbook is unchanged"
+    ),
+  scorecardFailed: (stage: string, detail: string): RetainError =>
+    new RetainError(
+      RetainErrorKind.Value,
+      `Building the scorecard failed while ${stage}: ${detail.replace(/\.+$/, "")}. The workbook is unchanged.`
+    ),
+  scorecardCleanupFailed: (sheet: string, detail: string): RetainError =>
+    new RetainError(
+      RetainErrorKind.Value,
+      `Building the scorecard failed, and the unfinished sheet "${sheet}" could not be removed (${detail}); please delete it by hand`
+    ),
+  sourceMissing: (source: string): RetainError =>
+    new RetainError(
+      RetainErrorKind.Value,
+      `${source} is no longer in the workbook; refresh the list of sources`
+    ),
+  sourceChanged: (source: string, detail: string): RetainError =>
+    new RetainError(
+      RetainErrorKind.Value,
+      `${source} has changed since it was mapped (${detail}); map it again`
+    ),
+  selectionEmpty: (): RetainError =>
+    new RetainError(
+      RetainErrorKind.Value,
+      "The selection is empty: select a header row and the data below it"
+    ),
+  selectionTooSmall: (): RetainError =>
+    new RetainError(
+      RetainErrorKind.Value,
+      "Select a header row and at least one row of data below it"
+    ),
+  requestTooLarge: (what: string, bytes: number, limit: number): RetainError =>
+    new RetainError(
+      RetainErrorKind.Value,
+      `${what} would send about ${Math.ceil(bytes / 1024)} KB to Excel in one request, over the ${Math.floor(limit / 1024)} KB limit`
+    ),
 } as const;
 
 /** True when `error` is one of Retain's domain errors. */

@@ -41,7 +41,8 @@ export function classifyScores(
     const score = scores[i];
     const whole = score | 0;
     if (whole === score && whole >= 0 && whole <= 10) tally[CATEGORY_OF_SCORE[whole]]++;
-    else if (!Number.isNaN(score)) throw Errors.impossible(`${describe(i)}: ${npsScoreProblem(score)}`);
+    else if (!Number.isNaN(score))
+      throw Errors.impossible(`${describe(i)}: ${npsScoreProblem(score)}`);
   }
   return { promoters: tally[0], passives: tally[1], detractors: tally[2] };
 }
