@@ -17,7 +17,7 @@ export interface PreparedCase {
   bareLoop?: () => unknown;
   /** Data to export for an outside reference (pandas or R), written by the worker as binary files. */
   external?:
-    | { kind: "pandas-cohort"; customer: Int32Array; serial: Float64Array }
+    | { kind: "pandas-cohort"; ids: (string | number)[]; serial: Float64Array }
     | { kind: "r-survfit"; durations: Float64Array; churned: Uint8Array };
 }
 
@@ -39,17 +39,6 @@ function transactions(rows: number) {
   });
 }
 
-function customerIndex(ids: (string | number)[]): Int32Array {
-  const index = new Map<string | number, number>();
-  const out = new Int32Array(ids.length);
-  for (let i = 0; i < ids.length; i++) {
-    let k = index.get(ids[i]);
-    if (k === undefined) index.set(ids[i], (k = index.size));
-    out[i] = k;
-  }
-  return out;
-}
-
 export const CASES: BenchCase[] = [
   {
     id: "COHORT",
@@ -58,7 +47,7 @@ export const CASES: BenchCase[] = [
       const t = transactions(rows);
       return {
         args: [asExcelColumn(t.ids), asExcelColumn(t.serials), "month", "classic", "rate"],
-        external: { kind: "pandas-cohort", customer: customerIndex(t.ids), serial: t.serials },
+        external: { kind: "pandas-cohort", ids: t.ids, serial: t.serials },
       };
     },
   },

@@ -7,7 +7,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { functionsMetadata, loadFunctionsBundle, readDist } from "./support/bundle";
-import { renderFunctionReference } from "../scripts/function-reference";
+import { renderFunctionReference, renderTargetPresets } from "../scripts/function-reference";
 
 const ROOT = path.resolve(__dirname, "..");
 
@@ -106,6 +106,16 @@ describe("README function reference", () => {
     expect(readme.slice(start, end + "<!-- functions:end -->".length)).toBe(
       renderFunctionReference(functionsMetadata())
     );
+  });
+});
+
+describe("README target presets", () => {
+  test("are the ones generated from src/scorecard/targets.ts (run `npm run docs`)", () => {
+    const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+    const start = readme.indexOf("<!-- targets:start -->");
+    const end = readme.indexOf("<!-- targets:end -->");
+    expect(start).toBeGreaterThan(0);
+    expect(readme.slice(start, end + "<!-- targets:end -->".length)).toBe(renderTargetPresets());
   });
 });
 

@@ -1,7 +1,8 @@
 """Outside reference for the COHORT benchmark: the same classic cohort matrix in pandas.
 
-Reads the worker's binary columns (customer index int32, Excel serial float64) from DIR and
-prints the best of 3 timings in milliseconds of the computation alone (not the file read).
+Reads the worker's columns (the same text customer ids Retain gets, one per line, and the
+Excel serials as float64) from DIR and prints the best of 3 timings in milliseconds of the
+computation alone (not the file read).
 Month arithmetic is integer arithmetic on datetime64 components, not .apply, as a pandas user
 would write it for speed.
 """
@@ -10,7 +11,8 @@ import numpy as np
 import pandas as pd
 
 d = sys.argv[1]
-customer = np.fromfile(f"{d}/customer.i32", dtype=np.int32)
+with open(f"{d}/ids.txt") as f:
+    customer = np.array(f.read().splitlines(), dtype=object)
 serial = np.fromfile(f"{d}/serial.f64", dtype=np.float64)
 
 def cohort_matrix():

@@ -285,13 +285,30 @@ export function flatCells(range: ExcelRange): unknown[] {
 }
 
 /**
- * The rows of a range, for the column readers' fast path. Readers walk a column of 1-cell rows
- * (the shape Excel passes for a column argument) in place, checking each row as they read it,
- * and fall back to {@link flatCells} at the first row of another shape: no copy and no separate
- * shape scan of a million rows.
+ * The one loop behind the typed column readers: `read` maps each cell (with its 0-based
+ * position) to a number. A column of 1-cell rows, the shape Excel passes for a column argument,
+ * is read in place, checking each row as it goes; at the first row of another shape the reader
+ * falls back to {@link flatCells}. No copy and no separate shape scan of a million rows.
  */
-function columnRows(range: ExcelRange): unknown[][] | undefined {
-  return Array.isArray(range) ? (range as unknown[][]) : undefined;
+function readColumn<T extends Float64Array | Int32Array | Uint8Array>(
+  range: ExcelRange,
+  allocate: (length: number) => T,
+  read: (value: unknown, index: number) => number
+): T {
+  if (Array.isArray(range)) {
+    const out = allocate(range.length);
+    let i = 0;
+    for (; i < range.length; i++) {
+      const row: unknown = range[i];
+      if (!Array.isArray(row) || row.length !== 1) break;
+      out[i] = read(row[0], i);
+    }
+    if (i === range.length) return out;
+  }
+  const values = flatCells(range);
+  const out = allocate(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = read(values[i], i);
+  return out;
 }
 
 /** The general case of {@link flatCells}: a row, a block or a ragged array. */
@@ -340,21 +357,7 @@ export function dateColumn(range: ExcelRange, name: string): Float64Array {
     // A negative or non-finite number, a boolean or an error cell: always an error here.
     return dateValue(value, flatPosition(range, name, i));
   };
-  const rows = columnRows(range);
-  if (rows !== undefined) {
-    const out = new Float64Array(rows.length);
-    let i = 0;
-    for (; i < rows.length; i++) {
-      const row: unknown = rows[i];
-      if (!Array.isArray(row) || row.length !== 1) break;
-      out[i] = read(row[0], i);
-    }
-    if (i === rows.length) return out;
-  }
-  const values = flatCells(range);
-  const out = new Float64Array(values.length);
-  for (let i = 0; i < values.length; i++) out[i] = read(values[i], i);
-  return out;
+  return readColumn(range, (length) => new Float64Array(length), read);
 }
 
 /**
@@ -369,21 +372,7 @@ export function numberColumn(range: ExcelRange, name: string): Float64Array {
     if (isBlank(value)) return NaN;
     return cellNumber(value, () => flatPosition(range, name, i));
   };
-  const rows = columnRows(range);
-  if (rows !== undefined) {
-    const out = new Float64Array(rows.length);
-    let i = 0;
-    for (; i < rows.length; i++) {
-      const row: unknown = rows[i];
-      if (!Array.isArray(row) || row.length !== 1) break;
-      out[i] = read(row[0], i);
-    }
-    if (i === rows.length) return out;
-  }
-  const values = flatCells(range);
-  const out = new Float64Array(values.length);
-  for (let i = 0; i < values.length; i++) out[i] = read(values[i], i);
-  return out;
+  return readColumn(range, (length) => new Float64Array(length), read);
 }
 
 /**
@@ -398,21 +387,7 @@ export function flagColumn(range: ExcelRange, name: string): Uint8Array {
     if (isBlank(value)) return BLANK_FLAG;
     return flagText(value) ?? (flagValue(value, flatPosition(range, name, i)) ? 1 : 0);
   };
-  const rows = columnRows(range);
-  if (rows !== undefined) {
-    const out = new Uint8Array(rows.length);
-    let i = 0;
-    for (; i < rows.length; i++) {
-      const row: unknown = rows[i];
-      if (!Array.isArray(row) || row.length !== 1) break;
-      out[i] = read(row[0], i);
-    }
-    if (i === rows.length) return out;
-  }
-  const values = flatCells(range);
-  const out = new Uint8Array(values.length);
-  for (let i = 0; i < values.length; i++) out[i] = read(values[i], i);
-  return out;
+  return readColumn(range, (length) => new Uint8Array(length), read);
 }
 
 /** 1 or 0 for flag text ("1", "0", "TRUE", "FALSE", any case, trimmed); `undefined` for anything else. */
@@ -674,25 +649,16 @@ export function idIndexColumn(range: ExcelRange, name: string): InternedIds {
     }
     return index;
   };
-  let indexOfRow: Int32Array | undefined;
-  const rows = columnRows(range);
-  if (rows !== undefined) {
-    interner = new IdInterner(Math.max(1 << 16, 4 * rows.length));
-    indexOfRow = new Int32Array(rows.length);
-    let i = 0;
-    for (; i < rows.length; i++) {
-      const row: unknown = rows[i];
-      if (!Array.isArray(row) || row.length !== 1) break;
-      indexOfRow[i] = read(row[0], i);
-    }
-    if (i < rows.length) indexOfRow = undefined; // another shape: start again below
-  }
-  if (indexOfRow === undefined) {
-    const values = flatCells(range);
-    interner = new IdInterner(Math.max(1 << 16, 4 * values.length));
-    indexOfRow = new Int32Array(values.length);
-    for (let i = 0; i < values.length; i++) indexOfRow[i] = read(values[i], i);
-  }
+  // A fresh interner with every allocation: readColumn allocates again (and reads from the
+  // start) when a range turns out not to be a plain column.
+  const indexOfRow = readColumn(
+    range,
+    (length) => {
+      interner = new IdInterner(Math.max(1 << 16, 4 * length));
+      return new Int32Array(length);
+    },
+    read
+  );
   const labels = interner!.labels;
   let keys: string[] | undefined;
   return {

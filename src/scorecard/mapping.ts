@@ -8,6 +8,7 @@
  */
 import { Errors } from "../core/errors";
 import {
+  KPI_IDS,
   SOURCE_KIND_ROLES,
   type ColumnRole,
   type Coverage,
@@ -408,18 +409,6 @@ export function firstOfKind(
   return mappings.find((mapping) => mapping.kind === kind && isComplete(mapping));
 }
 
-const KPI_ORDER: readonly KpiId[] = [
-  "crr",
-  "churn",
-  "churnAnnual",
-  "repeatRate",
-  "nps",
-  "referralRate",
-  "activeRate",
-  "stickiness",
-  "ltv",
-  "medianLifetime",
-];
 const SECTION_ORDER: readonly ScorecardSection[] = [
   "kpis",
   "trend",
@@ -479,7 +468,7 @@ export function coverageOf(mappings: readonly SourceMapping[]): Coverage {
   }
   if (kpis.size > 0) sections.add("kpis");
   return {
-    kpis: KPI_ORDER.filter((kpi) => kpis.has(kpi)),
+    kpis: KPI_IDS.filter((kpi) => kpis.has(kpi)),
     sections: SECTION_ORDER.filter((section) => sections.has(section)),
   };
 }

@@ -79,6 +79,20 @@ export type KpiId =
   | "ltv"
   | "medianLifetime";
 
+/** Every KPI, in the order the tiles, the targets and the pane list them. */
+export const KPI_IDS: readonly KpiId[] = [
+  "crr",
+  "churn",
+  "churnAnnual",
+  "repeatRate",
+  "nps",
+  "referralRate",
+  "activeRate",
+  "stickiness",
+  "ltv",
+  "medianLifetime",
+];
+
 /** Whether a KPI is better high (retention) or low (churn). */
 export type KpiDirection = "higher" | "lower";
 

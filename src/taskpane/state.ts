@@ -16,6 +16,7 @@ import {
 } from "../scorecard/mapping";
 import { presetTargets } from "../scorecard/targets";
 import {
+  KPI_IDS,
   SOURCE_KIND_ROLES,
   type BuildProgress,
   type ColumnRole,
@@ -78,18 +79,7 @@ export const INDUSTRY_LABELS: Record<Industry, string> = {
 /** How a target is typed in the pane; the service takes rates as fractions (see ScorecardOptions.targets). */
 export type TargetUnit = "percent" | "points" | "currency" | "periods";
 
-export const KPI_IDS: readonly KpiId[] = [
-  "crr",
-  "churn",
-  "churnAnnual",
-  "repeatRate",
-  "nps",
-  "referralRate",
-  "activeRate",
-  "stickiness",
-  "ltv",
-  "medianLifetime",
-];
+export { KPI_IDS };
 
 export const KPI_DISPLAY: Record<
   KpiId,
