@@ -15,7 +15,26 @@ import type {
   SectionId,
   SpillReservation,
 } from "../sheet-plan";
-import { CONTENT_COLUMNS, COLORS, FIRST_COLUMN } from "./styles";
+import { COLUMN_WIDTH, CONTENT_COLUMNS, COLORS, FIRST_COLUMN } from "./styles";
+
+/**
+ * How many lines a wrapped label takes in one content column, by a greedy word wrap at about
+ * one character less than the column's width (bold header text is a little wider than the
+ * digits Excel's width unit counts).
+ * @example wrappedLines("Median lifetime (months)") // 3
+ */
+export function wrappedLines(text: string, charsPerLine = COLUMN_WIDTH - 1): number {
+  let lines = 1;
+  let used = 0;
+  for (const word of text.split(/\s+/).filter((w) => w !== "")) {
+    const needed = used === 0 ? word.length : used + 1 + word.length;
+    if (used > 0 && needed > charsPerLine) {
+      lines++;
+      used = word.length;
+    } else used = needed;
+  }
+  return lines;
+}
 
 interface Area {
   row: number;

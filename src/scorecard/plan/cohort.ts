@@ -7,7 +7,7 @@ import { range } from "../a1";
 import { cohortInput } from "../analysis";
 import type { PlanCell } from "../sheet-plan";
 import { NOT_AVAILABLE, ref, type PlanContext } from "./context";
-import { COLORS, FIRST_COLUMN, FORMATS } from "./styles";
+import { COLORS, CONTENT_COLUMNS, FIRST_COLUMN, FORMATS } from "./styles";
 
 /** The Live formula: the as-of filter, COHORT, then the last `cohorts` rows and first `offsets` offsets. */
 export function cohortFormula(ctx: PlanContext, cohorts: number, offsets: number): string {
@@ -28,10 +28,16 @@ export function planCohort(ctx: PlanContext, row: number): number {
   // Live mode keeps room for the most the TAKE can show (the data may grow into it); Values
   // mode writes exactly what there is now.
   const cap = analysis.cohortCap ?? 1;
-  const shown =
+  const available =
     mode === "live"
       ? { cohorts: cap, offsets: cap }
       : (analysis.cohortShown ?? { cohorts: 1, offsets: 1 });
+  // The heatmap stays within the sheet's content columns (Cohort and Customers, then the
+  // offsets), like every other section, so it prints one page wide without shrinking the rest.
+  const shown = {
+    cohorts: available.cohorts,
+    offsets: Math.min(available.offsets, CONTENT_COLUMNS - 2),
+  };
   const period = options.period;
   let r = canvas.title(
     row,
@@ -52,7 +58,7 @@ export function planCohort(ctx: PlanContext, row: number): number {
     );
   } else if (spill?.ok) {
     const cells: PlanCell[][] = spill.value.map((line) =>
-      line.map((value) => (value === "" ? null : value))
+      line.slice(0, columns).map((value) => (value === "" ? null : value))
     );
     canvas.put(r, c, cells, "cohort values");
   } else {
@@ -72,6 +78,7 @@ export function planCohort(ctx: PlanContext, row: number): number {
   canvas.format(r + 1, c, rows - 1, 1, {
     numberFormat: period === "month" ? FORMATS.month : FORMATS.date,
     font: { bold: true },
+    horizontalAlignment: "Left",
   });
   canvas.format(r + 1, c + 1, rows - 1, 1, { numberFormat: FORMATS.count });
   if (columns > 2 && rows > 1) {

@@ -138,10 +138,18 @@ export function planHeader(ctx: PlanContext): { cells: HeaderCells; next: number
     "header periods"
   );
   canvas.format(2, c, 2, CONTENT_COLUMNS, { font: { color: COLORS.muted } });
+  // Labels hug their values: right-aligned, so a long one ("Reporting period") runs left
+  // into the empty cell before it instead of being cut off by its value.
   for (const column of [c, c + 3, c + 6, c + 9])
-    canvas.format(2, column, 1, 1, { font: { bold: true, color: COLORS.title } });
+    canvas.format(2, column, 1, 1, {
+      font: { bold: true, color: COLORS.title },
+      horizontalAlignment: "Right",
+    });
   for (const column of [c, c + 3])
-    canvas.format(3, column, 1, 1, { font: { bold: true, color: COLORS.title } });
+    canvas.format(3, column, 1, 1, {
+      font: { bold: true, color: COLORS.title },
+      horizontalAlignment: "Right",
+    });
   canvas.format(2, c + 1, 1, 1, {
     numberFormat: FORMATS.date,
     horizontalAlignment: "Left",

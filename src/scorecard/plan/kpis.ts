@@ -144,6 +144,14 @@ export function kpiFormula(
 /** The tile's note: a Live formula for NPS's margin of error, otherwise text. */
 function kpiNote(ctx: PlanContext, kpi: KpiId, outcome: Outcome<number> | undefined): PlanCell {
   const period = ctx.options.period;
+  // The value cell already says "not reached"; the core's message would not fit the tile.
+  if (
+    ctx.mode === "values" &&
+    kpi === "medianLifetime" &&
+    outcome?.ok === false &&
+    outcome.code === "#N/A"
+  )
+    return "survival still above 50%";
   if (ctx.mode === "values" && outcome !== undefined && !outcome.ok) return outcome.message;
   switch (kpi) {
     case "crr":
@@ -170,7 +178,8 @@ function kpiNote(ctx: PlanContext, kpi: KpiId, outcome: Outcome<number> | undefi
     case "stickiness":
       return "last 30 days";
     case "ltv":
-      return `per customer, ${period}ly revenue ÷ churn`;
+      // Short enough for a two-column tile at 9 pt; the definition line gives the period.
+      return "per customer (revenue ÷ churn)";
     case "medianLifetime":
       return `${period}s (half have left by then)`;
   }
@@ -253,9 +262,10 @@ export function planKpis(ctx: PlanContext, row: number, kpis: readonly KpiId[]):
         },
       ],
     });
+    // 10 pt so the longest label ("Customer retention (12 months)") fits two columns.
     canvas.format(r, c, 1, TILE_COLUMNS, {
       fill: COLORS.title,
-      font: { bold: true, color: COLORS.white },
+      font: { bold: true, size: 10, color: COLORS.white },
       horizontalAlignment: "Center",
     });
     canvas.format(r + 1, c, 1, TILE_COLUMNS, {

@@ -34,6 +34,7 @@ import { columnReference } from "../refs";
 import type { PlanCell } from "../sheet-plan";
 import type { ColumnRole } from "../types";
 import { DASH, ref, type PlanContext } from "./context";
+import { wrappedLines } from "./canvas";
 import { survivalLet } from "./survival";
 import { COLORS, FIRST_COLUMN, FORMATS } from "./styles";
 
@@ -218,8 +219,11 @@ export function planSegments(ctx: PlanContext, row: number): number {
   let r = canvas.title(row, "Segments", note);
   const c = FIRST_COLUMN;
   const metrics = metricsFor(ctx, facts.source);
-  canvas.headerRow(r, c, [facts.header, ...metrics.map((m) => m.label)], "segments header");
-  canvas.rowHeight(r, 30);
+  const labels = [facts.header, ...metrics.map((m) => m.label)];
+  canvas.headerRow(r, c, labels, "segments header");
+  canvas.format(r, c + 1, 1, metrics.length, { horizontalAlignment: "Right" });
+  // Tall enough for the longest wrapped label ("Median lifetime (months)" takes three lines).
+  canvas.rowHeight(r, 15 * Math.max(2, ...labels.map((label) => wrappedLines(label))));
   r++;
   const segmentRef = columnReference(facts.source, facts.column);
   const rows: PlanCell[][] = facts.values.map((value, i) => {

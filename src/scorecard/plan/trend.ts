@@ -48,6 +48,8 @@ export function planTrend(ctx: PlanContext, row: number): number {
   );
   const c = FIRST_COLUMN;
   canvas.headerRow(r, c, TREND_HEADER, "trend header");
+  // Headers of date and number columns sit over their right-aligned values.
+  canvas.format(r, c + 1, 1, TREND_HEADER.length - 1, { horizontalAlignment: "Right" });
   canvas.rowHeight(r, 30);
   r++;
   const top = r;
@@ -128,7 +130,8 @@ export function planTrend(ctx: PlanContext, row: number): number {
     ],
     topLeft: cell(r + 1, c),
     bottomRight: cell(r + CHART_ROWS, c + 8),
-    valueAxisFormat: FORMATS.percentWhole,
+    // Retention moves within a few points, so whole percents would repeat on the axis.
+    valueAxisFormat: FORMATS.percent,
     secondaryValueAxisFormat: FORMATS.percent,
   });
   r += CHART_ROWS + 1;
