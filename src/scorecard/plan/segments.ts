@@ -1,7 +1,8 @@
 /**
  * The segment breakdown: the KPIs of the segment column's source, one row per segment value
  * (the largest groups first, at most MAX_SEGMENTS). Live formulas restrict each RETAIN call to
- * the segment with FILTER(column, segment = value); a group too small to compute shows "–".
+ * the segment with FILTER(column, segment = value); a group whose data gives no value (too few
+ * customers, or a median lifetime not yet reached) shows "–".
  */
 import { cell } from "../a1";
 import { PERIOD_DAYS } from "../../core/retention";
@@ -209,8 +210,8 @@ export function planSegments(ctx: PlanContext, row: number): number {
   const first = row;
   const note =
     facts.distinct > facts.values.length
-      ? `By ${facts.header}: the ${facts.values.length} largest of ${facts.distinct} groups. "–" means too little data.`
-      : `By ${facts.header}. "–" means too little data in the group.`;
+      ? `By ${facts.header}: the ${facts.values.length} largest of ${facts.distinct} groups. "–": the group's data gives no value (too few customers, or a median not yet reached).`
+      : `By ${facts.header}. "–": the group's data gives no value (too few customers, or a median not yet reached).`;
   if (facts.distinct > MAX_SEGMENTS) {
     canvas.warnings.push(
       `The segment breakdown shows the ${MAX_SEGMENTS} largest of ${facts.distinct} values of ${facts.header}.`
