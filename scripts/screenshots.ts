@@ -17,7 +17,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { chromium } from "playwright-core";
+import { launchChromium } from "../test/browser/harness";
 import { guessColumns, guessKind } from "../src/scorecard/mapping";
 import { createOfficeScorecardService } from "../src/scorecard/office/service";
 import { presetTargets } from "../src/scorecard/targets";
@@ -32,10 +32,17 @@ const PAGE_WIDTH = 1400;
 const BUILT_AT = new Date(2025, 6, 1, 9, 0);
 
 /** Build the sample scorecard in a fresh double; returns the double and the scorecard's sheet name. */
-export async function buildSampleScorecard(): Promise<{ double: ExcelDouble; sheetName: string; warnings: string[] }> {
+export async function buildSampleScorecard(): Promise<{
+  double: ExcelDouble;
+  sheetName: string;
+  warnings: string[];
+}> {
   const double = new ExcelDouble();
   double.addSheet("Sheet1");
-  const service = createOfficeScorecardService({ run: (batch) => double.run(batch), now: () => BUILT_AT });
+  const service = createOfficeScorecardService({
+    run: (batch) => double.run(batch),
+    now: () => BUILT_AT,
+  });
   const sources = await service.insertSampleData();
   const mappings: SourceMapping[] = sources.map((source) => {
     const kind = guessKind(source.headers);
@@ -43,7 +50,8 @@ export async function buildSampleScorecard(): Promise<{ double: ExcelDouble; she
   });
   const patients = mappings.find((m) => m.kind === "customers");
   const plan = patients?.columns.segment;
-  if (patients === undefined || plan === undefined) throw new Error("the sample's patient list has no segment column");
+  if (patients === undefined || plan === undefined)
+    throw new Error("the sample's patient list has no segment column");
   const options: ScorecardOptions = {
     period: "month",
     trendPeriods: 12,
@@ -52,7 +60,12 @@ export async function buildSampleScorecard(): Promise<{ double: ExcelDouble; she
     mode: "values",
     segment: { sourceId: patients.source.id, column: plan },
   };
-  const result = await service.build(mappings, options, () => undefined, new AbortController().signal);
+  const result = await service.build(
+    mappings,
+    options,
+    () => undefined,
+    new AbortController().signal
+  );
   return { double, sheetName: result.sheetName, warnings: result.warnings ?? [] };
 }
 
@@ -69,22 +82,13 @@ async function main(): Promise<void> {
   const htmlPath = path.join(DOCS, "scorecard.html");
   fs.writeFileSync(htmlPath, html);
 
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  const browser = await launchChromium();
   const blocked: string[] = [];
   try {
-    const page = await browser.newPage({ viewport: { width: PAGE_WIDTH, height: 900 }, deviceScaleFactor: 1 });
+    const page = await browser.newPage({
+      viewport: { width: PAGE_WIDTH, height: 900 },
+      deviceScaleFactor: 1,
+    });
     await page.route("**/*", (route) => {
       blocked.push(route.request().url());
       return route.abort("blockedbyclient");
@@ -93,20 +97,26 @@ async function main(): Promise<void> {
     await page.evaluate(() => document.fonts.ready);
     const pngPath = path.join(DOCS, "scorecard.png");
     await page.screenshot({ path: pngPath, fullPage: true });
-    const size = await page.evaluate(() => ({ width: document.documentElement.scrollWidth, height: document.documentElement.scrollHeight }));
+    const size = await page.evaluate(() => ({
+      width: document.documentElement.scrollWidth,
+      height: document.documentElement.scrollHeight,
+    }));
     process.stdout.write(
-      `wrote ${path.relative(ROOT, htmlPath)} and ${path.relative(ROOT, pngPath)} (${size.width}×${size.height} px) in ${Date.now() - started} ms\n`,
+      `wrote ${path.relative(ROOT, htmlPath)} and ${path.relative(ROOT, pngPath)} (${size.width}×${size.height} px) in ${Date.now() - started} ms\n`
     );
   } finally {
     await browser.close();
   }
   for (const warning of warnings) process.stdout.write(`scorecard warning: ${warning}\n`);
-  if (blocked.length > 0) throw new Error(`the page tried to load ${blocked.length} resource(s): ${blocked.join(", ")}`);
+  if (blocked.length > 0)
+    throw new Error(`the page tried to load ${blocked.length} resource(s): ${blocked.join(", ")}`);
 }
 
 if (require.main === module) {
   main().catch((error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`
+    );
     process.exit(1);
   });
 }

@@ -17,19 +17,7 @@ import { activeusers, disengagedCustomers, usagetrend } from "../src/functions/a
 import { stickinessRatio } from "../src/functions/calculators";
 import { idDateSerials } from "../src/functions/coerce";
 import { cdnowColumns, cdnowReference } from "./support/cdnow";
-
-const column = (values: unknown[]): unknown[][] => values.map((value) => [value]);
-
-/** The Excel error a call throws (code and message). */
-function excelError(call: () => unknown): { code: string; message: string } {
-  try {
-    call();
-  } catch (error) {
-    const excel = error as { code: string; message: string };
-    return { code: excel.code, message: excel.message };
-  }
-  throw new Error("expected an Excel error");
-}
+import { columnOf as column, excelError, shuffledBy } from "./support/excel";
 
 // A small log, worked by hand. Serial 45292 = 2024-01-01 (Excel), so 45321 = 2024-01-30, 45322 = 2024-01-31.
 const ids = column(["ann", "Bob", " ANN ", "cy", "bob", "dee", "ann", 12, "12"]);
@@ -376,12 +364,7 @@ describe("activity invariants (fast-check)", () => {
   test("permutation invariance of DISENGAGED and USAGETREND (compared by key)", () => {
     fc.assert(
       fc.property(logRows, fc.infiniteStream(fc.nat()), (rows, stream) => {
-        const shuffled = [...rows];
-        const random = stream[Symbol.iterator]();
-        for (let i = shuffled.length - 1; i > 0; i--) {
-          const j = (random.next().value as number) % (i + 1);
-          [shuffled[i], shuffled[j]] = [shuffled[j], shuffled[i]];
-        }
+        const shuffled = shuffledBy(rows, stream);
         const canonical = (spill: unknown[][]) =>
           spill
             .slice(1)

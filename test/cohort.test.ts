@@ -10,27 +10,27 @@
  *   for property tests over every period.
  */
 import fc from "fast-check";
-import { COHORT_HEADER, cohortMatrix, cohortMatrixFromIndices, cohortSpillRows, CohortMode, internIds } from "../src/core/cohort";
+import {
+  COHORT_HEADER,
+  cohortMatrix,
+  cohortMatrixFromIndices,
+  cohortSpillRows,
+  CohortMode,
+  internIds,
+} from "../src/core/cohort";
 import { Period, PERIODS } from "../src/core/dates";
 import { cohort } from "../src/functions/cohorts";
 import { asExcelColumn, generateTransactions } from "../src/sample/generate";
-import { PandasCohort, PandasCohorts, runCohortsInPandas, runCohortsInPandasOnCdnow } from "../scripts/reference/runners";
+import {
+  PandasCohort,
+  PandasCohorts,
+  runCohortsInPandas,
+  runCohortsInPandasOnCdnow,
+} from "../scripts/reference/runners";
 import { fixture, liveTool, referenceFile } from "./reference/reference";
+import { columnOf as column, excelError } from "./support/excel";
 
 type Spill = (number | string)[][];
-
-function excelError(run: () => unknown): { code: string; message: string } {
-  try {
-    run();
-  } catch (error) {
-    return error as { code: string; message: string };
-  }
-  throw new Error("expected an Excel error");
-}
-
-function column(values: unknown[]): unknown[][] {
-  return values.map((value) => [value]);
-}
 
 // ---- An independent oracle: JavaScript Date arithmetic and Sets, nothing from src/core/dates.
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
@@ -109,7 +109,16 @@ describe("hand-worked example (month)", () => {
   //                                c's last is Apr (k2), d's Feb (k0): Feb 2, 1, 1, blank.
   // Cohort serials: 2024-01-01 = 45292, 2024-02-01 = 45323 (Excel: =DATE(2024,1,1) is 45292).
   const ids = ["a", "a", "a", "b", "b", "c", "c", "d"];
-  const dates = ["2024-01-05", "2024-01-20", "2024-03-02", "2024-01-31", "2024-02-01", "2024-02-14", "2024-04-30", "2024-02-29"];
+  const dates = [
+    "2024-01-05",
+    "2024-01-20",
+    "2024-03-02",
+    "2024-01-31",
+    "2024-02-01",
+    "2024-02-14",
+    "2024-04-30",
+    "2024-02-29",
+  ];
 
   test("classic rates (the defaults)", () => {
     expect(cohort(column(ids), column(dates))).toEqual([
@@ -152,7 +161,9 @@ describe("hand-worked example (month)", () => {
   });
 
   test("rows where both cells are blank are skipped", () => {
-    expect(cohort(column([...ids, null, ""]), column([...dates, "", null]))).toEqual(cohort(column(ids), column(dates)));
+    expect(cohort(column([...ids, null, ""]), column([...dates, "", null]))).toEqual(
+      cohort(column(ids), column(dates))
+    );
   });
 });
 
@@ -161,7 +172,9 @@ describe("hand-worked example (other periods)", () => {
     // 2024-01-01 (serial 45292) is a Monday. x buys on Sunday 2024-01-07 (45298) and Monday
     // 2024-01-08 (45299): two different weeks. y buys on Monday 2024-01-01 only.
     // Week cohort 45292 = {x, y}; offset 1 (week of 45299) = {x} → counts 2, 1.
-    expect(cohort(column(["x", "x", "y"]), column([45298, 45299, 45292]), "week", "classic", "count")).toEqual([
+    expect(
+      cohort(column(["x", "x", "y"]), column([45298, 45299, 45292]), "week", "classic", "count")
+    ).toEqual([
       ["Cohort", "Customers", 0, 1],
       [45292, 2, 2, 1],
     ]);
@@ -192,7 +205,11 @@ describe("hand-worked example (other periods)", () => {
 describe("pandas reference: CDNOW (69,659 real transactions)", () => {
   const reference = fixture<{ pandas: PandasCohorts }>("cohort-cdnow.json").pandas;
   // CDNOW_master.txt: whitespace-separated id, yyyymmdd, CDs, dollars; dates passed as ISO text.
-  const lines = referenceFile("CDNOW_master.txt").trim().split(/\r?\n/).slice(1).map((line) => line.trim().split(/\s+/));
+  const lines = referenceFile("CDNOW_master.txt")
+    .trim()
+    .split(/\r?\n/)
+    .slice(1)
+    .map((line) => line.trim().split(/\s+/));
   const ids = lines.map((cells) => cells[0]);
   const dates = lines.map(([, ymd]) => `${ymd.slice(0, 4)}-${ymd.slice(4, 6)}-${ymd.slice(6, 8)}`);
 
@@ -203,7 +220,8 @@ describe("pandas reference: CDNOW (69,659 real transactions)", () => {
     expect(spill.slice(1).map((row) => row[1])).toEqual(expected.sizes);
     spill.slice(1).forEach((row, i) => {
       const want = expected.counts[i].map((cell) => (cell === null ? "" : cell));
-      if (JSON.stringify(row.slice(2)) !== JSON.stringify(want)) throw new Error(`${label}: cohort row ${i + 1} differs`);
+      if (JSON.stringify(row.slice(2)) !== JSON.stringify(want))
+        throw new Error(`${label}: cohort row ${i + 1} differs`);
     });
   }
 
@@ -220,9 +238,16 @@ describe("pandas reference: CDNOW (69,659 real transactions)", () => {
     expect(reference.month_classic.sizes.reduce((a, b) => a + b, 0)).toBe(23_570);
   });
 
-  test.each(cases)("%s: every cell matches the committed pandas matrix", (label, period, mode, key) => {
-    expectSpillMatches(cohort(column(ids), column(dates), period, mode, "count") as Spill, reference[key] as PandasCohort, label);
-  });
+  test.each(cases)(
+    "%s: every cell matches the committed pandas matrix",
+    (label, period, mode, key) => {
+      expectSpillMatches(
+        cohort(column(ids), column(dates), period, mode, "count") as Spill,
+        reference[key] as PandasCohort,
+        label
+      );
+    }
+  );
 
   test("rates are the pandas counts over the cohort sizes", () => {
     const rates = cohort(column(ids), column(dates)) as Spill;
@@ -243,14 +268,20 @@ describe("pandas reference: CDNOW (69,659 real transactions)", () => {
     }
     const live = runCohortsInPandasOnCdnow();
     for (const [label, period, mode, key] of cases) {
-      expectSpillMatches(cohort(column(ids), column(dates), period, mode, "count") as Spill, live[key] as PandasCohort, `${label} (live)`);
+      expectSpillMatches(
+        cohort(column(ids), column(dates), period, mode, "count") as Spill,
+        live[key] as PandasCohort,
+        `${label} (live)`
+      );
       expect(live[key]).toEqual(reference[key]);
     }
   });
 });
 
 describe("pandas reference: a seeded log (mixed-case ids, weeks and months not aligned)", () => {
-  const seeded = fixture<{ input: { ids: string[]; serials: number[] }; pandas: PandasCohorts }>("cohort-seeded.json");
+  const seeded = fixture<{ input: { ids: string[]; serials: number[] }; pandas: PandasCohorts }>(
+    "cohort-seeded.json"
+  );
   const cases: [Period, CohortMode, keyof PandasCohorts][] = [
     ["month", "classic", "month_classic"],
     ["month", "unbounded", "month_unbounded"],
@@ -259,14 +290,34 @@ describe("pandas reference: a seeded log (mixed-case ids, weeks and months not a
   ];
 
   function expected(reference: PandasCohort): Spill {
-    const header: (number | string)[] = ["Cohort", "Customers", ...reference.counts[0].map((_, k) => k)];
-    return [header, ...reference.counts.map((row, i) => [reference.cohortStarts[i], reference.sizes[i], ...row.map((c) => (c === null ? "" : c))])];
+    const header: (number | string)[] = [
+      "Cohort",
+      "Customers",
+      ...reference.counts[0].map((_, k) => k),
+    ];
+    return [
+      header,
+      ...reference.counts.map((row, i) => [
+        reference.cohortStarts[i],
+        reference.sizes[i],
+        ...row.map((c) => (c === null ? "" : c)),
+      ]),
+    ];
   }
 
-  test.each(cases)("%s %s: every cell matches pandas (fixture, and live when installed)", (period, mode, key) => {
-    const spill = cohort(column(seeded.input.ids), column(seeded.input.serials), period, mode, "count");
-    expect(spill).toEqual(expected(seeded.pandas[key] as PandasCohort));
-  });
+  test.each(cases)(
+    "%s %s: every cell matches pandas (fixture, and live when installed)",
+    (period, mode, key) => {
+      const spill = cohort(
+        column(seeded.input.ids),
+        column(seeded.input.serials),
+        period,
+        mode,
+        "count"
+      );
+      expect(spill).toEqual(expected(seeded.pandas[key] as PandasCohort));
+    }
+  );
 
   test("live pandas on the seeded log", () => {
     if (!liveTool("pandas")) {
@@ -275,25 +326,44 @@ describe("pandas reference: a seeded log (mixed-case ids, weeks and months not a
     }
     const live = runCohortsInPandas(seeded.input.ids, seeded.input.serials);
     for (const [period, mode, key] of cases) {
-      expect(cohort(column(seeded.input.ids), column(seeded.input.serials), period, mode, "count")).toEqual(expected(live[key] as PandasCohort));
+      expect(
+        cohort(column(seeded.input.ids), column(seeded.input.serials), period, mode, "count")
+      ).toEqual(expected(live[key] as PandasCohort));
     }
   });
 });
 
 describe("invariants (fast-check)", () => {
   const transactions = fc
-    .array(fc.tuple(fc.integer({ min: 0, max: 12 }), fc.integer({ min: 45200, max: 45200 + 500 }), fc.double({ min: 0, max: 0.999, noNaN: true })), {
-      minLength: 1,
-      maxLength: 80,
-    })
-    .map((rows) => ({ ids: rows.map(([c]) => `c${c}`), serials: rows.map(([, day, time]) => day + time) }));
+    .array(
+      fc.tuple(
+        fc.integer({ min: 0, max: 12 }),
+        fc.integer({ min: 45200, max: 45200 + 500 }),
+        fc.double({ min: 0, max: 0.999, noNaN: true })
+      ),
+      {
+        minLength: 1,
+        maxLength: 80,
+      }
+    )
+    .map((rows) => ({
+      ids: rows.map(([c]) => `c${c}`),
+      serials: rows.map(([, day, time]) => day + time),
+    }));
   const period = fc.constantFrom(...PERIODS);
 
   test("counts equal the brute-force oracle (Date + Sets) for every period and mode", () => {
     fc.assert(
-      fc.property(transactions, period, fc.constantFrom<CohortMode>("classic", "unbounded"), ({ ids, serials }, p, mode) => {
-        expect(cohort(column(ids), column(serials), p, mode, "count")).toEqual(oracleCounts(ids, serials, p, mode));
-      }),
+      fc.property(
+        transactions,
+        period,
+        fc.constantFrom<CohortMode>("classic", "unbounded"),
+        ({ ids, serials }, p, mode) => {
+          expect(cohort(column(ids), column(serials), p, mode, "count")).toEqual(
+            oracleCounts(ids, serials, p, mode)
+          );
+        }
+      )
     );
   });
 
@@ -304,8 +374,10 @@ describe("invariants (fast-check)", () => {
         const counts = cohortMatrix(ids, serials, { period: p, output: "count" });
         if (!rates.values.every((row) => row[0] === 1)) return false;
         if (counts.sizes.reduce((a, b) => a + b, 0) !== new Set(ids).size) return false;
-        return counts.values.every((row, i) => row.every((cell) => cell === undefined || (cell >= 0 && cell <= counts.sizes[i])));
-      }),
+        return counts.values.every((row, i) =>
+          row.every((cell) => cell === undefined || (cell >= 0 && cell <= counts.sizes[i]))
+        );
+      })
     );
   });
 
@@ -313,15 +385,21 @@ describe("invariants (fast-check)", () => {
     fc.assert(
       fc.property(transactions, period, ({ ids, serials }, p) => {
         const classic = cohortMatrix(ids, serials, { period: p, output: "count" });
-        const unbounded = cohortMatrix(ids, serials, { period: p, mode: "unbounded", output: "count" });
+        const unbounded = cohortMatrix(ids, serials, {
+          period: p,
+          mode: "unbounded",
+          output: "count",
+        });
         return unbounded.values.every((row, i) =>
           row.every((cell, k) => {
             const before = k === 0 ? Infinity : row[k - 1];
             if (cell === undefined) return classic.values[i][k] === undefined;
-            return cell >= (classic.values[i][k] as number) && (before === undefined || cell <= before);
-          }),
+            return (
+              cell >= (classic.values[i][k] as number) && (before === undefined || cell <= before)
+            );
+          })
         );
-      }),
+      })
     );
   });
 
@@ -329,11 +407,15 @@ describe("invariants (fast-check)", () => {
     fc.assert(
       fc.property(transactions, period, ({ ids, serials }, p) => {
         const m = cohortMatrix(ids, serials, { period: p });
-        return m.values.every((row) => {
-          const firstBlank = row.indexOf(undefined);
-          return firstBlank === -1 ? row.length === m.offsets : row.slice(firstBlank).every((cell) => cell === undefined);
-        }) && m.values[0][m.offsets - 1] !== undefined;
-      }),
+        return (
+          m.values.every((row) => {
+            const firstBlank = row.indexOf(undefined);
+            return firstBlank === -1
+              ? row.length === m.offsets
+              : row.slice(firstBlank).every((cell) => cell === undefined);
+          }) && m.values[0][m.offsets - 1] !== undefined
+        );
+      })
     );
   });
 
@@ -347,22 +429,32 @@ describe("invariants (fast-check)", () => {
           const j = state % (i + 1);
           [order[i], order[j]] = [order[j], order[i]];
         }
-        expect(cohort(column(order.map((i) => ids[i])), column(order.map((i) => serials[i])), p)).toEqual(cohort(column(ids), column(serials), p));
-      }),
+        expect(
+          cohort(column(order.map((i) => ids[i])), column(order.map((i) => serials[i])), p)
+        ).toEqual(cohort(column(ids), column(serials), p));
+      })
     );
   });
 
   test("id case and surrounding spaces do not split a customer; numeric 7 and text '7' are one id", () => {
     fc.assert(
-      fc.property(transactions, fc.array(fc.tuple(fc.boolean(), fc.nat(2), fc.nat(2)), { minLength: 80, maxLength: 80 }), ({ ids, serials }, styles) => {
-        const variants = ids.map((id, i) => {
-          const [upper, before, after] = styles[i];
-          return " ".repeat(before) + (upper ? id.toUpperCase() : id) + " ".repeat(after);
-        });
-        expect(cohort(column(variants), column(serials))).toEqual(cohort(column(ids), column(serials)));
-        const numeric = ids.map((id, i) => (styles[i][0] ? Number(id.slice(1)) : id.slice(1)));
-        expect(cohort(column(numeric), column(serials))).toEqual(cohort(column(ids), column(serials)));
-      }),
+      fc.property(
+        transactions,
+        fc.array(fc.tuple(fc.boolean(), fc.nat(2), fc.nat(2)), { minLength: 80, maxLength: 80 }),
+        ({ ids, serials }, styles) => {
+          const variants = ids.map((id, i) => {
+            const [upper, before, after] = styles[i];
+            return " ".repeat(before) + (upper ? id.toUpperCase() : id) + " ".repeat(after);
+          });
+          expect(cohort(column(variants), column(serials))).toEqual(
+            cohort(column(ids), column(serials))
+          );
+          const numeric = ids.map((id, i) => (styles[i][0] ? Number(id.slice(1)) : id.slice(1)));
+          expect(cohort(column(numeric), column(serials))).toEqual(
+            cohort(column(ids), column(serials))
+          );
+        }
+      )
     );
   });
 
@@ -370,30 +462,59 @@ describe("invariants (fast-check)", () => {
     fc.assert(
       fc.property(transactions, period, ({ ids, serials }, p) => {
         const { customerOfRow, customerCount } = internIds(ids);
-        const bitset = cohortMatrixFromIndices(customerOfRow, customerCount, serials, { period: p, strategy: "bitset", output: "count" });
-        const sort = cohortMatrixFromIndices(customerOfRow, customerCount, serials, { period: p, strategy: "sort", output: "count" });
+        const bitset = cohortMatrixFromIndices(customerOfRow, customerCount, serials, {
+          period: p,
+          strategy: "bitset",
+          output: "count",
+        });
+        const sort = cohortMatrixFromIndices(customerOfRow, customerCount, serials, {
+          period: p,
+          strategy: "sort",
+          output: "count",
+        });
         expect(bitset).toEqual(sort);
-      }),
+      })
     );
   });
 });
 
 describe("errors", () => {
   test("mismatched lengths name both", () => {
-    expect(excelError(() => cohort(column(["a", "b", "c"]), column([45292, 45293])))).toMatchObject({
-      code: "#VALUE!",
-      message: "customer_ids has 3 cells but dates has 2; they must be the same size",
-    });
+    expect(excelError(() => cohort(column(["a", "b", "c"]), column([45292, 45293])))).toMatchObject(
+      {
+        code: "#VALUE!",
+        message: "customer_ids has 3 cells but dates has 2; they must be the same size",
+      }
+    );
   });
 
   test("bad dates name their position", () => {
     expect(excelError(() => cohort(column(["a", "b"]), column([45292, "soon"])))).toMatchObject({
       code: "#VALUE!",
-      message: "dates, row 2: 'soon' is not a date (use a date cell, a serial number or ISO text such as 2024-01-15)",
+      message:
+        "dates, row 2: 'soon' is not a date (use a date cell, a serial number or ISO text such as 2024-01-15)",
     });
-    expect(excelError(() => cohort(column(["a", "b", "c"]), column([45292, 45293, "2024-02-30"]))).message).toMatch(/^dates, row 3: '2024-02-30' is not a date/);
-    expect(excelError(() => cohort(column(["a"]), column([-1]))).message).toMatch(/^dates, row 1: -1 is not a date/);
-    expect(excelError(() => cohort([["a", "b"], ["c", "d"]], [[45292, 45293], [45294, "x"]])).message).toMatch(/^dates, row 2, column 2: 'x' is not a date/);
+    expect(
+      excelError(() => cohort(column(["a", "b", "c"]), column([45292, 45293, "2024-02-30"])))
+        .message
+    ).toMatch(/^dates, row 3: '2024-02-30' is not a date/);
+    expect(excelError(() => cohort(column(["a"]), column([-1]))).message).toMatch(
+      /^dates, row 1: -1 is not a date/
+    );
+    expect(
+      excelError(() =>
+        cohort(
+          [
+            ["a", "b"],
+            ["c", "d"],
+          ],
+          [
+            [45292, 45293],
+            [45294, "x"],
+          ]
+        )
+      ).message
+    ).toMatch(/^dates, row 2, column 2: 'x' is not a date/);
   });
 
   test("unknown period, mode or output lists the valid names", () => {
@@ -401,8 +522,13 @@ describe("errors", () => {
       code: "#VALUE!",
       message: "period 'fortnight' is not one of: day, week, month, quarter, year",
     });
-    expect(excelError(() => cohort(column(["a"]), column([45292]), "month", "rolling")).message).toBe("mode 'rolling' is not one of: classic, unbounded");
-    expect(excelError(() => cohort(column(["a"]), column([45292]), "month", "classic", "percent")).message).toBe("output 'percent' is not one of: rate, count");
+    expect(
+      excelError(() => cohort(column(["a"]), column([45292]), "month", "rolling")).message
+    ).toBe("mode 'rolling' is not one of: classic, unbounded");
+    expect(
+      excelError(() => cohort(column(["a"]), column([45292]), "month", "classic", "percent"))
+        .message
+    ).toBe("output 'percent' is not one of: rate, count");
   });
 
   test("no data is #DIV/0!", () => {
@@ -416,20 +542,25 @@ describe("errors", () => {
       message: "row 2: dates is blank but customer_ids is not; fill both or leave both blank",
     });
     expect(excelError(() => cohort(column([" ", "b"]), column([45292, 45292]))).message).toBe(
-      "row 1: customer_ids is blank but dates is not; fill both or leave both blank",
+      "row 1: customer_ids is blank but dates is not; fill both or leave both blank"
     );
   });
 
   test("more periods than Excel has columns asks for a longer period", () => {
     // 2000-01-01 (36526) to 2050-01-01 (54789): 18,264 days > 16,382 offset columns.
-    expect(excelError(() => cohort(column(["a", "b"]), column([36526, 54789]), "day"))).toMatchObject({
+    expect(
+      excelError(() => cohort(column(["a", "b"]), column([36526, 54789]), "day"))
+    ).toMatchObject({
       code: "#VALUE!",
-      message: "the data spans 18264 day periods, more than the 16382 columns Excel can spill; use a longer period",
+      message:
+        "the data spans 18264 day periods, more than the 16382 columns Excel can spill; use a longer period",
     });
   });
 
   test("error cells in the input are passed on", () => {
-    expect(excelError(() => cohort(column(["a", { errorCode: "#N/A" }]), column([45292, 45292])))).toMatchObject({ code: "#N/A" });
+    expect(
+      excelError(() => cohort(column(["a", { errorCode: "#N/A" }]), column([45292, 45292])))
+    ).toMatchObject({ code: "#N/A" });
   });
 });
 
@@ -437,11 +568,20 @@ describe("scale", () => {
   test("1,048,576 seeded transactions (100k customers, 36 months) through the registered function", () => {
     // Not a timed test (see `npm run bench`): the large path must agree with the sort strategy.
     const log = generateTransactions({ rows: 1_048_576, customers: 100_000, months: 36, seed: 7 });
-    const spill = cohort(asExcelColumn(log.ids), asExcelColumn(log.serials), "month", "classic", "count") as Spill;
+    const spill = cohort(
+      asExcelColumn(log.ids),
+      asExcelColumn(log.serials),
+      "month",
+      "classic",
+      "count"
+    ) as Spill;
     expect(spill).toHaveLength(37);
     expect(spill.slice(1).reduce((sum, row) => sum + (row[1] as number), 0)).toBe(100_000);
     const { customerOfRow, customerCount } = internIds(log.ids.map(String));
-    const sorted = cohortMatrixFromIndices(customerOfRow, customerCount, log.serials, { strategy: "sort", output: "count" });
+    const sorted = cohortMatrixFromIndices(customerOfRow, customerCount, log.serials, {
+      strategy: "sort",
+      output: "count",
+    });
     expect(spill).toEqual(cohortSpillRows(sorted));
   });
 });

@@ -9,19 +9,7 @@
 import fc from "fast-check";
 import { activeCount, churnCounts } from "../src/core/lifecycle";
 import { activecount, churnbydates } from "../src/functions/activity";
-
-const column = (values: unknown[]): unknown[][] => values.map((value) => [value]);
-
-/** The Excel error a call throws (code and message). */
-function excelError(call: () => unknown): { code: string; message: string } {
-  try {
-    call();
-  } catch (error) {
-    const excel = error as { code: string; message: string };
-    return { code: excel.code, message: excel.message };
-  }
-  throw new Error("expected an Excel error");
-}
+import { columnOf as column, excelError } from "./support/excel";
 
 // January 2024: period_start 2024-01-01 = serial 45292, period_end 2024-01-31 = 45322.
 const PERIOD_START = 45292;

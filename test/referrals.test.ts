@@ -4,19 +4,7 @@
 import fc from "fast-check";
 import { TOP_REFERRERS_HEADER, topReferrers } from "../src/core/referrals";
 import { topreferrers } from "../src/functions/activity";
-
-const column = (values: unknown[]): unknown[][] => values.map((value) => [value]);
-
-/** The Excel error a call throws (code and message). */
-function excelError(call: () => unknown): { code: string; message: string } {
-  try {
-    call();
-  } catch (error) {
-    const excel = error as { code: string; message: string };
-    return { code: excel.code, message: excel.message };
-  }
-  throw new Error("expected an Excel error");
-}
+import { columnOf as column, excelError } from "./support/excel";
 
 // One row per customer: who referred them. Worked by hand: ann 3 ("Ann", " ann", "ANN"), 12 3 (12, "12", " 12 "),
 // bob 2, cy 1; the blanks are customers who came on their own.

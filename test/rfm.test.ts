@@ -28,18 +28,11 @@ import {
 } from "../src/core/rfm";
 import { rfm } from "../src/functions/activity";
 import { cdnowColumns, cdnowReference } from "./support/cdnow";
-
-const column = (values: unknown[]): unknown[][] => values.map((value) => [value]);
+import { columnOf as column, excelError, shuffledBy } from "./support/excel";
 
 /** Call RETAIN.RFM and return the Excel error it throws (code and message). */
 function rfmError(...args: Parameters<typeof rfm>): { code: string; message: string } {
-  try {
-    rfm(...args);
-  } catch (error) {
-    const excel = error as { code: string; message: string };
-    return { code: excel.code, message: excel.message };
-  }
-  throw new Error("expected an Excel error");
+  return excelError(() => rfm(...args));
 }
 
 describe("R's type-7 quantile and the rfm package's cut points", () => {
@@ -350,12 +343,7 @@ describe("RFM invariants (fast-check)", () => {
   test("permutation invariance: shuffling the rows gives the same table (up to the order of exact ties)", () => {
     fc.assert(
       fc.property(log, fc.infiniteStream(fc.nat()), (rows, stream) => {
-        const shuffled = [...rows];
-        const random = stream[Symbol.iterator]();
-        for (let i = shuffled.length - 1; i > 0; i--) {
-          const j = (random.next().value as number) % (i + 1);
-          [shuffled[i], shuffled[j]] = [shuffled[j], shuffled[i]];
-        }
+        const shuffled = shuffledBy(rows, stream);
         // Labels are "as first written", so compare by key; sums in another order may differ in the last bit.
         const canonical = (spill: unknown[][]) =>
           spill

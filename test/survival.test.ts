@@ -9,28 +9,21 @@
  *   when CI=true). Every cell is compared to 1e-9.
  */
 import fc from "fast-check";
-import { kaplanMeier, kaplanMeierSpillRows, medianFromTable, medianLifetime, SURVIVAL_HEADER } from "../src/core/survival";
+import {
+  kaplanMeier,
+  kaplanMeierSpillRows,
+  medianFromTable,
+  medianLifetime,
+  SURVIVAL_HEADER,
+} from "../src/core/survival";
 import { RetainError } from "../src/core/errors";
 import { medianlifetime, survival } from "../src/functions/cohorts";
 import { asExcelColumn, generateDurations } from "../src/sample/generate";
 import { runKaplanMeierInR, RKaplanMeier } from "../scripts/reference/runners";
 import { expectClose, fixture, liveTool, referenceFile } from "./reference/reference";
+import { columnOf as column, excelError } from "./support/excel";
 
 type Spill = (number | string)[][];
-
-/** The Excel error a wrapper throws (the fake CustomFunctions.Error of test/support). */
-function excelError(run: () => unknown): { code: string; message: string } {
-  try {
-    run();
-  } catch (error) {
-    return error as { code: string; message: string };
-  }
-  throw new Error("expected an Excel error");
-}
-
-function column(values: unknown[]): unknown[][] {
-  return values.map((value) => [value]);
-}
 
 describe("Kaplan–Meier: hand-worked example", () => {
   // Worked by hand in this test's comment. Durations 1, 2, 2+, 3, 4+, 5 (+ = censored):
@@ -66,7 +59,15 @@ describe("Kaplan–Meier: hand-worked example", () => {
 
   test("the spill: header, then rows; undefined bounds are blank cells", () => {
     const spill = survival(column(durations), column(events)) as Spill;
-    expect(spill[0]).toEqual(["Time", "At risk", "Churned", "Censored", "Survival", "Lower", "Upper"]);
+    expect(spill[0]).toEqual([
+      "Time",
+      "At risk",
+      "Churned",
+      "Censored",
+      "Survival",
+      "Lower",
+      "Upper",
+    ]);
     expect(spill).toHaveLength(5);
     expect(spill[2].slice(0, 4)).toEqual([2, 5, 1, 1]);
     expect(spill[4]).toEqual([5, 1, 1, 0, 0, "", ""]);
@@ -78,12 +79,18 @@ describe("Kaplan–Meier: hand-worked example", () => {
   });
 
   test("TRUE/FALSE, text flags and numeric text are read as 1/0 and numbers", () => {
-    const spill = survival(column(["1", 2, " 2 ", 3, 4, 5]), column([true, "TRUE", false, 1, "0", "true"])) as Spill;
+    const spill = survival(
+      column(["1", 2, " 2 ", 3, 4, 5]),
+      column([true, "TRUE", false, 1, "0", "true"])
+    ) as Spill;
     expect(spill).toEqual(survival(column(durations), column(events)));
   });
 
   test("rows where both cells are blank are skipped", () => {
-    const spill = survival(column([1, null, 2, 2, "", 3, 4, 5]), column([1, null, 1, 0, "", 1, 0, 1]));
+    const spill = survival(
+      column([1, null, 2, 2, "", 3, 4, 5]),
+      column([1, null, 1, 0, "", 1, 0, 1])
+    );
     expect(spill).toEqual(survival(column(durations), column(events)));
   });
 
@@ -91,19 +98,29 @@ describe("Kaplan–Meier: hand-worked example", () => {
     // t=1 by hand: 1.6448536269514729 · 1.0013856 = 1.6471328; e^1.6471328 = 5.192072;
     // (5/6)^5.192072 = e^(−0.1823216 · 5.192072) = e^(−0.946627) = 0.388048.
     const table = kaplanMeier(durations, events, 0.9);
-    expectClose(table.lower[0], Math.pow(5 / 6, Math.exp((1.6448536269514729 * Math.sqrt(1 / 30)) / -Math.log(5 / 6))), 1e-12, "lower");
+    expectClose(
+      table.lower[0],
+      Math.pow(5 / 6, Math.exp((1.6448536269514729 * Math.sqrt(1 / 30)) / -Math.log(5 / 6))),
+      1e-12,
+      "lower"
+    );
     expect(table.lower[0]).toBeCloseTo(0.388048, 5);
   });
 
   test("no churn at all: a header-only table, and the median is not reached", () => {
     expect(survival(column([3, 4]), column([0, 0]))).toEqual([SURVIVAL_HEADER]);
     const error = excelError(() => medianlifetime(column([3, 4]), column([0, 0])));
-    expect(error).toMatchObject({ code: "#N/A", message: "median not reached: survival stays above 50%" });
+    expect(error).toMatchObject({
+      code: "#N/A",
+      message: "median not reached: survival stays above 50%",
+    });
   });
 
   test("survival that stops above 50% is #N/A with the catalogue message", () => {
     // 1 of 4 churns: S = 3/4 > 0.5.
-    expect(() => medianLifetime([1, 2, 3, 4], [1, 0, 0, 0])).toThrow(new RetainError("#N/A" as never, "median not reached: survival stays above 50%"));
+    expect(() => medianLifetime([1, 2, 3, 4], [1, 0, 0, 0])).toThrow(
+      new RetainError("#N/A" as never, "median not reached: survival stays above 50%")
+    );
   });
 });
 
@@ -112,9 +129,16 @@ describe("lifelines g3 data set (published values)", () => {
   // group): S(9, 19, 32, 34) = 0.833, 0.667, 0.5, 0.333; log-log lower bounds 0.2731, 0.1946,
   // 0.1109, 0.0461. The data is read from ../shared/data/reference/g3.csv.
   function control(): { durations: number[]; events: boolean[] } {
-    const lines = referenceFile("g3.csv").trim().split(/\r?\n/).slice(1).map((line) => line.split(","));
+    const lines = referenceFile("g3.csv")
+      .trim()
+      .split(/\r?\n/)
+      .slice(1)
+      .map((line) => line.split(","));
     const rows = lines.filter((cells) => cells[4] === "Control");
-    return { durations: rows.map((cells) => Number(cells[6])), events: rows.map((cells) => cells[5] === "True") };
+    return {
+      durations: rows.map((cells) => Number(cells[6])),
+      events: rows.map((cells) => cells[5] === "True"),
+    };
   }
 
   test("survival and lower bounds at 9, 19, 32, 34", () => {
@@ -124,7 +148,9 @@ describe("lifelines g3 data set (published values)", () => {
     const rows = spill.slice(1);
     expect(rows.map((row) => row[0])).toEqual([9, 19, 32, 34]);
     [0.833, 0.667, 0.5, 0.333].forEach((s, i) => expect(rows[i][4] as number).toBeCloseTo(s, 3));
-    [0.2731, 0.1946, 0.1109, 0.0461].forEach((lower, i) => expect(rows[i][5] as number).toBeCloseTo(lower, 4));
+    [0.2731, 0.1946, 0.1109, 0.0461].forEach((lower, i) =>
+      expect(rows[i][5] as number).toBeCloseTo(lower, 4)
+    );
   });
 
   test("median lifetime is 32, where S is exactly 0.5 (lifelines' median_survival_time_)", () => {
@@ -166,16 +192,23 @@ describe("R survfit(conf.type = 'log-log')", () => {
   const cases = fixture<{ cases: KmCase[] }>("km.json").cases;
 
   test("the fixture covers waltons, ties, censoring at event times and S = 0", () => {
-    expect(cases.map((c) => c.name)).toEqual(["waltons", "seeded-monthly", "seeded-tenths-to-zero"]);
+    expect(cases.map((c) => c.name)).toEqual([
+      "waltons",
+      "seeded-monthly",
+      "seeded-tenths-to-zero",
+    ]);
     expect(cases[0].durations).toHaveLength(163);
     expect(cases.some((c) => c.r.n_censor.some((n) => n > 0))).toBe(true);
     expect(cases.some((c) => c.r.lower.includes(null))).toBe(true);
   });
 
-  test.each(cases.map((c) => [c.name, c] as const))("%s: every cell matches the committed R output", (_name, c) => {
-    const spill = survival(column(c.durations), column(c.events), c.confidence) as Spill;
-    expectMatchesR(spill, c.r, c.name);
-  });
+  test.each(cases.map((c) => [c.name, c] as const))(
+    "%s: every cell matches the committed R output",
+    (_name, c) => {
+      const spill = survival(column(c.durations), column(c.events), c.confidence) as Spill;
+      expectMatchesR(spill, c.r, c.name);
+    }
+  );
 
   test("waltons input in the fixture is the shared data set", () => {
     const lines = referenceFile("waltons_dataset.csv").trim().split(/\r?\n/).slice(1);
@@ -191,8 +224,16 @@ describe("R survfit(conf.type = 'log-log')", () => {
     }
     for (const c of cases) {
       const live = runKaplanMeierInR(c.durations, c.events, c.confidence);
-      expectMatchesR(survival(column(c.durations), column(c.events), c.confidence) as Spill, live, `${c.name} (live R)`);
-      expect({ ...live, r_version: "", survival_version: "" }).toEqual({ ...c.r, r_version: "", survival_version: "" });
+      expectMatchesR(
+        survival(column(c.durations), column(c.events), c.confidence) as Spill,
+        live,
+        `${c.name} (live R)`
+      );
+      expect({ ...live, r_version: "", survival_version: "" }).toEqual({
+        ...c.r,
+        r_version: "",
+        survival_version: "",
+      });
     }
   });
 });
@@ -204,22 +245,26 @@ describe("invariants (fast-check)", () => {
 
   test("survival is non-increasing, within [0, 1], and lower ≤ S ≤ upper where defined", () => {
     fc.assert(
-      fc.property(sample, fc.double({ min: 0.5, max: 0.999, noNaN: true }), ({ durations, events }, confidence) => {
-        const table = kaplanMeier(durations, events, confidence);
-        let previous = 1;
-        for (let i = 0; i < table.time.length; i++) {
-          const s = table.survival[i];
-          if (!(s >= 0 && s <= previous)) return false;
-          previous = s;
-          if (s > 0) {
-            if (!(table.lower[i] <= s + 1e-15 && s <= table.upper[i] + 1e-15)) return false;
-            if (!(table.lower[i] >= 0 && table.upper[i] <= 1)) return false;
-          } else if (!Number.isNaN(table.lower[i])) {
-            return false;
+      fc.property(
+        sample,
+        fc.double({ min: 0.5, max: 0.999, noNaN: true }),
+        ({ durations, events }, confidence) => {
+          const table = kaplanMeier(durations, events, confidence);
+          let previous = 1;
+          for (let i = 0; i < table.time.length; i++) {
+            const s = table.survival[i];
+            if (!(s >= 0 && s <= previous)) return false;
+            previous = s;
+            if (s > 0) {
+              if (!(table.lower[i] <= s + 1e-15 && s <= table.upper[i] + 1e-15)) return false;
+              if (!(table.lower[i] >= 0 && table.upper[i] <= 1)) return false;
+            } else if (!Number.isNaN(table.lower[i])) {
+              return false;
+            }
           }
+          return true;
         }
-        return true;
-      }),
+      )
     );
   });
 
@@ -232,10 +277,11 @@ describe("invariants (fast-check)", () => {
         for (let i = 0; i < table.time.length; i++) {
           const t = table.time[i];
           if (table.atRisk[i] !== durations.filter((d) => d >= t).length) return false;
-          if (table.censored[i] !== durations.filter((d, j) => d === t && !events[j]).length) return false;
+          if (table.censored[i] !== durations.filter((d, j) => d === t && !events[j]).length)
+            return false;
         }
         return true;
-      }),
+      })
     );
   });
 
@@ -250,9 +296,14 @@ describe("invariants (fast-check)", () => {
           [order[i], order[j]] = [order[j], order[i]];
         }
         const a = kaplanMeierSpillRows(kaplanMeier(durations, events));
-        const b = kaplanMeierSpillRows(kaplanMeier(order.map((i) => durations[i]), order.map((i) => events[i])));
+        const b = kaplanMeierSpillRows(
+          kaplanMeier(
+            order.map((i) => durations[i]),
+            order.map((i) => events[i])
+          )
+        );
         expect(b).toEqual(a);
-      }),
+      })
     );
   });
 
@@ -260,13 +311,15 @@ describe("invariants (fast-check)", () => {
     fc.assert(
       fc.property(sample, ({ durations, events }) => {
         const spill = survival(column(durations), column(events)) as Spill;
-        for (const row of spill) for (const cell of row) if (typeof cell === "number" && !Number.isFinite(cell)) return false;
+        for (const row of spill)
+          for (const cell of row)
+            if (typeof cell === "number" && !Number.isFinite(cell)) return false;
         const table = kaplanMeier(durations, events);
         const firstHalf = Array.from(table.survival).findIndex((s) => s <= 0.5);
         if (firstHalf < 0) expect(() => medianFromTable(table)).toThrow("median not reached");
         else expect(medianFromTable(table)).toBe(table.time[firstHalf]);
         return true;
-      }),
+      })
     );
   });
 });
@@ -321,7 +374,9 @@ describe("errors", () => {
   });
 
   test("error cells in the input are passed on", () => {
-    expect(excelError(() => survival(column([1, { errorCode: "#N/A" }]), column([1, 1])))).toMatchObject({ code: "#N/A" });
+    expect(
+      excelError(() => survival(column([1, { errorCode: "#N/A" }]), column([1, 1])))
+    ).toMatchObject({ code: "#N/A" });
   });
 });
 

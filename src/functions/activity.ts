@@ -14,10 +14,9 @@
  * in the data, never today. Spills start with a header row; customers are shown as first written.
  */
 import { CHURN_METHODS } from "../core/retention";
-import { activeCount, churnByDates, CustomerListColumn } from "../core/lifecycle";
+import { activeCount, churnByDates } from "../core/lifecycle";
 import {
   countActiveUsers,
-  CustomerLog,
   DEFAULT_DROP,
   DEFAULT_INACTIVE_DAYS,
   DEFAULT_WINDOW_DAYS,
@@ -26,62 +25,20 @@ import {
   usageTrend,
   usageTrendSpill,
 } from "../core/activity";
-import { PurchaseLog, rfmSpill, rfmTable } from "../core/rfm";
+import { rfmSpill, rfmTable } from "../core/rfm";
 import { DEFAULT_TOP_REFERRERS, topReferrers, topReferrersSpill } from "../core/referrals";
 import {
+  activityLog,
   choice,
-  dateColumn,
-  flatPosition,
+  customerList,
   idDateSerials,
   idIndexColumn,
   maybeDate,
-  numberColumn,
   optionalNumber,
+  purchaseLog,
   requiredDate,
-  requireSameLength,
-  skipBlankPair,
 } from "./coerce";
 import { scalarResult, spillResult } from "./excel-errors";
-
-/** The start and end dates of a customer list, aligned, with positions named as the user sees them. */
-function customerList(startDates: unknown, endDates: unknown) {
-  const starts = dateColumn(startDates, "start_dates");
-  const ends = dateColumn(endDates, "end_dates");
-  requireSameLength("start_dates", starts.length, "end_dates", ends.length);
-  const position = (column: CustomerListColumn, index: number): string =>
-    flatPosition(column === "start_dates" ? startDates : endDates, column, index);
-  return { starts, ends, position };
-}
-
-/** An activity log: ids interned, dates aligned, rows blank in both dropped (customer −1). */
-function activityLog(
-  customerIds: unknown,
-  dates: unknown,
-  dateName: string
-): CustomerLog & { labels: (string | number | boolean)[] } {
-  const ids = idIndexColumn(customerIds, "customer_ids");
-  const serials = dateColumn(dates, dateName);
-  requireSameLength("customer_ids", ids.indexOfRow.length, dateName, serials.length);
-  for (let i = 0; i < serials.length; i++) {
-    skipBlankPair(i, "customer_ids", ids.indexOfRow[i] < 0, dateName, Number.isNaN(serials[i]));
-  }
-  return { customerOfRow: ids.indexOfRow, customerCount: ids.count, serials, labels: ids.labels };
-}
-
-/** A transaction log: an activity log whose filled rows all have an amount. */
-function purchaseLog(
-  customerIds: unknown,
-  dates: unknown,
-  amounts: unknown
-): PurchaseLog & { labels: (string | number | boolean)[] } {
-  const log = activityLog(customerIds, dates, "dates");
-  const values = numberColumn(amounts, "amounts");
-  requireSameLength("customer_ids", log.customerOfRow.length, "amounts", values.length);
-  for (let i = 0; i < values.length; i++) {
-    skipBlankPair(i, "customer_ids", log.customerOfRow[i] < 0, "amounts", Number.isNaN(values[i]));
-  }
-  return { ...log, amounts: values };
-}
 
 /**
  * Customer churn rate for a period computed from a customer list of start and end dates (blank end = still active).

@@ -22,6 +22,8 @@
  */
 import { Errors, RetainError, RetainErrorKind } from "../core/errors";
 import { isoToSerial } from "../core/dates";
+import type { CustomerLabel, CustomerLog } from "../core/activity";
+import type { CustomerListColumn } from "../core/lifecycle";
 
 /** A value as Excel passes it to an `any` parameter. */
 export type ExcelValue = unknown;
@@ -846,4 +848,77 @@ export function idDateSerials(
       return { distinct: seen.size, filledRows };
     },
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Column sets that belong together, read the one way the RETAIN functions and the scorecard's
+// Values mode both use: a customer list (start and end dates) and activity or purchase logs.
+// ---------------------------------------------------------------------------------------------
+
+/** A column as Excel returns it: one single-cell row per cell. */
+export type CellColumn = readonly (readonly unknown[])[];
+
+/** A customer list read for the core: aligned start and end serials (NaN = blank). */
+export interface CustomerList {
+  starts: Float64Array;
+  ends: Float64Array;
+  position: (column: CustomerListColumn, index: number) => string;
+}
+
+/** Read a customer list as RETAIN.CHURNBYDATES / ACTIVECOUNT do. A missing end column means nobody has left. */
+export function customerList(
+  startColumn: ExcelRange,
+  endColumn: ExcelRange | undefined
+): CustomerList {
+  const starts = dateColumn(startColumn, "start_dates");
+  const ends =
+    endColumn === undefined
+      ? new Float64Array(starts.length).fill(NaN)
+      : dateColumn(endColumn, "end_dates");
+  requireSameLength("start_dates", starts.length, "end_dates", ends.length);
+  const position = (column: CustomerListColumn, index: number): string =>
+    flatPosition(
+      column === "start_dates" || endColumn === undefined ? startColumn : endColumn,
+      column,
+      index
+    );
+  return { starts, ends, position };
+}
+
+/** An activity (or transaction) log as RETAIN.USAGETREND / DISENGAGED / RFM read it: ids interned, rows blank in both columns marked −1. */
+export interface ActivityLog extends CustomerLog {
+  customerOfRow: Int32Array;
+  serials: Float64Array;
+  labels: CustomerLabel[];
+}
+
+/**
+ * An id column and a date column that belong together: ids interned, dates aligned, rows blank
+ * in both skipped (customer −1), a half-blank row is `#VALUE!` naming it.
+ */
+export function activityLog(
+  idColumn: ExcelRange,
+  dateColumnCells: ExcelRange,
+  dateName = "activity_dates"
+): ActivityLog {
+  const ids = idIndexColumn(idColumn, "customer_ids");
+  const serials = dateColumn(dateColumnCells, dateName);
+  requireSameLength("customer_ids", ids.indexOfRow.length, dateName, serials.length);
+  for (let i = 0; i < serials.length; i++)
+    skipBlankPair(i, "customer_ids", ids.indexOfRow[i] < 0, dateName, Number.isNaN(serials[i]));
+  return { customerOfRow: ids.indexOfRow, customerCount: ids.count, serials, labels: ids.labels };
+}
+
+/** A transaction log with amounts, as RETAIN.RFM reads it: an activity log whose filled rows all have an amount. */
+export function purchaseLog(
+  idColumn: ExcelRange,
+  dateCells: ExcelRange,
+  amountCells: ExcelRange
+): ActivityLog & { amounts: Float64Array } {
+  const log = activityLog(idColumn, dateCells, "dates");
+  const amounts = numberColumn(amountCells, "amounts");
+  requireSameLength("customer_ids", log.customerOfRow.length, "amounts", amounts.length);
+  for (let i = 0; i < amounts.length; i++)
+    skipBlankPair(i, "customer_ids", log.customerOfRow[i] < 0, "amounts", Number.isNaN(amounts[i]));
+  return { ...log, amounts };
 }

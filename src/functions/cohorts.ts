@@ -18,12 +18,11 @@ import { PERIODS } from "../core/dates";
 import { Errors } from "../core/errors";
 import { kaplanMeier, kaplanMeierSpillRows, medianLifetime } from "../core/survival";
 import {
+  activityLog,
   BLANK_FLAG,
   choice,
-  dateColumn,
   flagColumn,
   flatPosition,
-  idIndexColumn,
   numberColumn,
   optionalNumber,
   requireSameLength,
@@ -36,26 +35,20 @@ function transactionColumns(
   customerIds: unknown,
   dates: unknown
 ): { customerOfRow: Int32Array; customerCount: number; serials: Float64Array } {
-  const { indexOfRow, count } = idIndexColumn(customerIds, "customer_ids");
-  const serials = dateColumn(dates, "dates");
-  requireSameLength("customer_ids", indexOfRow.length, "dates", serials.length);
+  const log = activityLog(customerIds, dates, "dates");
   let kept = 0;
-  for (let i = 0; i < indexOfRow.length; i++) {
-    if (!skipBlankPair(i, "customer_ids", indexOfRow[i] < 0, "dates", Number.isNaN(serials[i])))
-      kept++;
-  }
-  if (kept === indexOfRow.length)
-    return { customerOfRow: indexOfRow, customerCount: count, serials };
-  const keptCustomers = new Int32Array(kept);
-  const keptSerials = new Float64Array(kept);
+  for (let i = 0; i < log.customerOfRow.length; i++) if (log.customerOfRow[i] >= 0) kept++;
+  if (kept === log.customerOfRow.length) return log;
+  const customerOfRow = new Int32Array(kept);
+  const serials = new Float64Array(kept);
   let next = 0;
-  for (let i = 0; i < indexOfRow.length; i++) {
-    if (indexOfRow[i] >= 0) {
-      keptCustomers[next] = indexOfRow[i];
-      keptSerials[next++] = serials[i];
+  for (let i = 0; i < log.customerOfRow.length; i++) {
+    if (log.customerOfRow[i] >= 0) {
+      customerOfRow[next] = log.customerOfRow[i];
+      serials[next++] = log.serials[i];
     }
   }
-  return { customerOfRow: keptCustomers, customerCount: count, serials: keptSerials };
+  return { customerOfRow, customerCount: log.customerCount, serials };
 }
 
 /** The filled rows of a durations column and a churned column, blanks-both rows dropped. */

@@ -5,26 +5,14 @@
  * function reads raw columns (as Excel returns them: one single-cell row per cell), then hands
  * them to the core.
  *
- * The few lines of glue that pair columns (ids with dates, starts with ends) mirror the
- * private helpers of src/functions/{cohorts,activity,calculators}.ts; they use only the coercion
- * module's exported rules (skipBlankPair, requireSameLength, dateColumn, idIndexColumn…).
+ * Columns that belong together (ids with dates, starts with ends) are read by the coercion
+ * module's column-set readers (customerList, activityLog, purchaseLog), the same ones the RETAIN
+ * functions use.
  */
 import { cohortMatrixFromIndices, cohortSpillRows } from "../core/cohort";
 import type { Period } from "../core/dates";
-import {
-  activeCount,
-  churnByDates,
-  churnCounts,
-  type ChurnCounts,
-  type CustomerListColumn,
-} from "../core/lifecycle";
-import {
-  activeUsers,
-  disengaged,
-  usageTrend,
-  type CustomerLabel,
-  type CustomerLog,
-} from "../core/activity";
+import { activeCount, churnByDates, churnCounts, type ChurnCounts } from "../core/lifecycle";
+import { activeUsers, disengaged, usageTrend, type CustomerLabel } from "../core/activity";
 import { rfmTable, type RfmRow } from "../core/rfm";
 import { topReferrers } from "../core/referrals";
 import { kaplanMeier, kaplanMeierSpillRows, medianLifetime } from "../core/survival";
@@ -33,6 +21,7 @@ import { classifyScores, npsFromCounts, npsMarginOfError, type NpsCounts } from 
 import { customerRetentionRate } from "../core/retention";
 import { referralRate, stickiness } from "../core/engagement";
 import {
+  activityLog,
   dateColumn,
   flatPosition,
   idDateSerials,
@@ -41,72 +30,14 @@ import {
   isBlank,
   numberColumn,
   requireSameLength,
-  skipBlankPair,
+  type CellColumn,
+  type CustomerList,
+  type purchaseLog,
 } from "../functions/coerce";
 
-/** A column as Excel returns it: one single-cell row per cell. */
-export type CellColumn = readonly (readonly unknown[])[];
-
-/** A customer list read for the core: aligned start and end serials (NaN = blank). */
-export interface CustomerList {
-  starts: Float64Array;
-  ends: Float64Array;
-  position: (column: CustomerListColumn, index: number) => string;
-}
-
-/** Read a customer list as RETAIN.CHURNBYDATES / ACTIVECOUNT do. A missing end column means nobody has left. */
-export function customerList(
-  startColumn: CellColumn,
-  endColumn: CellColumn | undefined
-): CustomerList {
-  const starts = dateColumn(startColumn, "start_dates");
-  const ends =
-    endColumn === undefined
-      ? new Float64Array(starts.length).fill(NaN)
-      : dateColumn(endColumn, "end_dates");
-  requireSameLength("start_dates", starts.length, "end_dates", ends.length);
-  const position = (column: CustomerListColumn, index: number): string =>
-    flatPosition(
-      column === "start_dates" || endColumn === undefined ? startColumn : endColumn,
-      column,
-      index
-    );
-  return { starts, ends, position };
-}
-
-/** An activity (or transaction) log as RETAIN.USAGETREND / DISENGAGED / RFM read it: ids interned, blank rows marked −1. */
-export interface ActivityLog extends CustomerLog {
-  customerOfRow: Int32Array;
-  serials: Float64Array;
-  labels: CustomerLabel[];
-}
-
-export function activityLog(
-  idColumn: CellColumn,
-  dateColumnCells: CellColumn,
-  dateName = "activity_dates"
-): ActivityLog {
-  const ids = idIndexColumn(idColumn, "customer_ids");
-  const serials = dateColumn(dateColumnCells, dateName);
-  requireSameLength("customer_ids", ids.indexOfRow.length, dateName, serials.length);
-  for (let i = 0; i < serials.length; i++)
-    skipBlankPair(i, "customer_ids", ids.indexOfRow[i] < 0, dateName, Number.isNaN(serials[i]));
-  return { customerOfRow: ids.indexOfRow, customerCount: ids.count, serials, labels: ids.labels };
-}
-
-/** A transaction log with amounts, as RETAIN.RFM reads it. */
-export function purchaseLog(
-  idColumn: CellColumn,
-  dateCells: CellColumn,
-  amountCells: CellColumn
-): ActivityLog & { amounts: Float64Array } {
-  const log = activityLog(idColumn, dateCells, "dates");
-  const amounts = numberColumn(amountCells, "amounts");
-  requireSameLength("customer_ids", log.customerOfRow.length, "amounts", amounts.length);
-  for (let i = 0; i < amounts.length; i++)
-    skipBlankPair(i, "customer_ids", log.customerOfRow[i] < 0, "amounts", Number.isNaN(amounts[i]));
-  return { ...log, amounts };
-}
+// The column sets are read by the coercion module, exactly as the RETAIN functions read them.
+export { activityLog, customerList, purchaseLog } from "../functions/coerce";
+export type { ActivityLog, CellColumn, CustomerList } from "../functions/coerce";
 
 /** The latest whole day among the filled cells of some date columns; undefined when all are blank. */
 export function latestDate(columns: readonly CellColumn[]): number | undefined {

@@ -70,7 +70,8 @@ export function parseA1(address: string): Rect {
   const parts = local.replace(/\$/g, "").split(":");
   const parse = (part: string): { row?: number; column?: number } => {
     const match = /^([A-Za-z]*)(\d*)$/.exec(part);
-    if (!match || (match[1] === "" && match[2] === "")) throw new OfficeDoubleError("InvalidArgument", `bad address ${address}`);
+    if (!match || (match[1] === "" && match[2] === ""))
+      throw new OfficeDoubleError("InvalidArgument", `bad address ${address}`);
     return {
       column: match[1] === "" ? undefined : columnNumber(match[1]),
       row: match[2] === "" ? undefined : Number(match[2]) - 1,
@@ -82,7 +83,8 @@ export function parseA1(address: string): Rect {
   const column = a.column ?? 0;
   const lastRow = b.row ?? SHEET_ROWS - 1;
   const lastColumn = b.column ?? SHEET_COLUMNS - 1;
-  if (lastRow < row || lastColumn < column) throw new OfficeDoubleError("InvalidArgument", `bad address ${address}`);
+  if (lastRow < row || lastColumn < column)
+    throw new OfficeDoubleError("InvalidArgument", `bad address ${address}`);
   return { row, column, rows: lastRow - row + 1, columns: lastColumn - column + 1 };
 }
 
@@ -105,19 +107,14 @@ function intersect(a: Rect, b: Rect): Rect | null {
   return { row, column, rows: lastRow - row + 1, columns: lastColumn - column + 1 };
 }
 
-/** UTF-8 byte length (no Buffer: this file is also bundled for the browser). */
+const encoder = new TextEncoder();
+
+/**
+ * UTF-8 byte length, measured with TextEncoder (in Node and in browsers alike): deliberately not
+ * the renderer's own estimator, so the double checks that estimate rather than repeating it.
+ */
 export function utf8Bytes(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x80) bytes += 1;
-    else if (code < 0x800) bytes += 2;
-    else if (code >= 0xd800 && code <= 0xdbff) {
-      bytes += 4;
-      i++;
-    } else bytes += 3;
-  }
-  return bytes;
+  return encoder.encode(text).length;
 }
 
 function jsonBytes(value: unknown): number {
@@ -199,7 +196,11 @@ export class SheetModel {
   readonly columnWidths = new Map<number, number>();
   readonly rowHeights = new Map<number, number>();
   freeze: { rows: number; columns: number } = { rows: 0, columns: 0 };
-  pageLayout: { orientation: string; zoom: Record<string, number | undefined>; printTitleRows?: string } = {
+  pageLayout: {
+    orientation: string;
+    zoom: Record<string, number | undefined>;
+    printTitleRows?: string;
+  } = {
     orientation: "Portrait",
     zoom: {},
   };
@@ -264,7 +265,8 @@ export class SheetModel {
   /** Bulk-load a column of raw values starting at `row` (fast path for large fixtures). */
   loadColumn(column: number, row: number, values: ArrayLike<CellScalar | undefined>): void {
     const store = this.column(column, true) as ColumnStore;
-    for (let i = 0; i < values.length; i++) store.values[row + i] = values[i] === "" ? undefined : values[i];
+    for (let i = 0; i < values.length; i++)
+      store.values[row + i] = values[i] === "" ? undefined : values[i];
   }
 
   format(row: number, column: number): CellFormatModel {
@@ -310,7 +312,12 @@ export class SheetModel {
       }
     }
     if (maxRow < 0) return null;
-    return { row: minRow, column: minColumn, rows: maxRow - minRow + 1, columns: maxColumn - minColumn + 1 };
+    return {
+      row: minRow,
+      column: minColumn,
+      rows: maxRow - minRow + 1,
+      columns: maxColumn - minColumn + 1,
+    };
   }
 
   /** Every non-empty cell as [address, value-or-formula], for snapshots in tests. */
@@ -337,7 +344,9 @@ export class TableModel {
     this.rect = rect;
   }
   headers(): string[] {
-    return Array.from({ length: this.rect.columns }, (_, c) => String(this.sheet.value(this.rect.row, this.rect.column + c)));
+    return Array.from({ length: this.rect.columns }, (_, c) =>
+      String(this.sheet.value(this.rect.row, this.rect.column + c))
+    );
   }
 }
 
@@ -366,13 +375,18 @@ export class WorkbookModel {
 }
 
 /** How Excel reads a value entered through Range.values or Range.formulas. */
-function parseInput(input: unknown): { kind: "formula"; formula: string } | { kind: "value"; value: CellScalar; quoted: boolean } {
-  if (typeof input === "number" || typeof input === "boolean") return { kind: "value", value: input, quoted: false };
+function parseInput(
+  input: unknown
+): { kind: "formula"; formula: string } | { kind: "value"; value: CellScalar; quoted: boolean } {
+  if (typeof input === "number" || typeof input === "boolean")
+    return { kind: "value", value: input, quoted: false };
   const text = String(input);
   if (text.startsWith("'")) return { kind: "value", value: text.slice(1), quoted: true };
   if (text.startsWith("=") && text.length > 1) return { kind: "formula", formula: text };
-  if (/^(true|false)$/i.test(text)) return { kind: "value", value: text.toLowerCase() === "true", quoted: false };
-  if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text.trim())) return { kind: "value", value: Number(text), quoted: false };
+  if (/^(true|false)$/i.test(text))
+    return { kind: "value", value: text.toLowerCase() === "true", quoted: false };
+  if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text.trim()))
+    return { kind: "value", value: Number(text), quoted: false };
   const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
   if (iso) {
     const serial = Date.UTC(Number(iso[1]), Number(iso[2]) - 1, Number(iso[3])) / 86400000 + 25569;
@@ -426,11 +440,19 @@ class DoubleContext {
     this.application = new ApplicationProxy(this);
   }
 
-  queue(kind: ActionInfo["kind"], describe: string, payload: unknown, apply: () => number | void): void {
+  queue(
+    kind: ActionInfo["kind"],
+    describe: string,
+    payload: unknown,
+    apply: () => number | void
+  ): void {
     this.pending.push({
       kind,
       describe,
-      requestBytes: ACTION_FRAMING_BYTES + utf8Bytes(describe) + (payload === undefined ? 0 : jsonBytes(payload)),
+      requestBytes:
+        ACTION_FRAMING_BYTES +
+        utf8Bytes(describe) +
+        (payload === undefined ? 0 : jsonBytes(payload)),
       apply: () => apply() ?? 0,
     });
   }
@@ -480,19 +502,32 @@ export class ExcelDouble {
     const actions = context.pending;
     context.pending = [];
     const requestBytes = actions.reduce((sum, action) => sum + action.requestBytes, 0);
-    const record: SyncRecord = { requestBytes, responseBytes: 0, actions: this.options.keepLog ? actions.map((a) => a.describe) : [] };
+    const record: SyncRecord = {
+      requestBytes,
+      responseBytes: 0,
+      actions: this.options.keepLog ? actions.map((a) => a.describe) : [],
+    };
     this.syncs.push(record);
     await Promise.resolve();
     if (requestBytes > this.options.requestLimitBytes) {
-      throw new OfficeDoubleError("RequestPayloadSizeLimitExceeded", `The request payload size (${requestBytes} bytes) has exceeded the limit.`);
+      throw new OfficeDoubleError(
+        "RequestPayloadSizeLimitExceeded",
+        `The request payload size (${requestBytes} bytes) has exceeded the limit.`
+      );
     }
     for (const action of actions) {
       const failure = this.failWhen?.(action);
-      if (failure) throw failure instanceof Error ? failure : new OfficeDoubleError("GeneralException", `${action.describe} failed (injected)`);
+      if (failure)
+        throw failure instanceof Error
+          ? failure
+          : new OfficeDoubleError("GeneralException", `${action.describe} failed (injected)`);
       record.responseBytes += action.apply();
     }
     if (record.responseBytes > this.options.responseLimitBytes) {
-      throw new OfficeDoubleError("ResponsePayloadSizeLimitExceeded", `The response payload size (${record.responseBytes} bytes) has exceeded the limit.`);
+      throw new OfficeDoubleError(
+        "ResponsePayloadSizeLimitExceeded",
+        `The response payload size (${record.responseBytes} bytes) has exceeded the limit.`
+      );
     }
   }
 
@@ -513,16 +548,35 @@ export class ExcelDouble {
   }
 
   /** Put a header and rows (row-major) at a top-left cell; returns the rectangle. */
-  putRows(sheetName: string, topLeft: string, headers: readonly string[], rows: readonly (readonly unknown[])[]): Rect {
+  putRows(
+    sheetName: string,
+    topLeft: string,
+    headers: readonly string[],
+    rows: readonly (readonly unknown[])[]
+  ): Rect {
     const sheet = this.workbook.sheet(sheetName) ?? this.addSheet(sheetName);
     const origin = parseA1(topLeft);
     headers.forEach((header, c) => sheet.setRaw(origin.row, origin.column + c, header));
-    rows.forEach((row, r) => row.forEach((value, c) => sheet.setRaw(origin.row + 1 + r, origin.column + c, value as CellScalar | undefined)));
-    return { row: origin.row, column: origin.column, rows: rows.length + 1, columns: headers.length };
+    rows.forEach((row, r) =>
+      row.forEach((value, c) =>
+        sheet.setRaw(origin.row + 1 + r, origin.column + c, value as CellScalar | undefined)
+      )
+    );
+    return {
+      row: origin.row,
+      column: origin.column,
+      rows: rows.length + 1,
+      columns: headers.length,
+    };
   }
 
   /** Put columns (column-major, fast for a million rows) under a header row. */
-  putColumns(sheetName: string, topLeft: string, headers: readonly string[], columns: readonly ArrayLike<CellScalar | undefined>[]): Rect {
+  putColumns(
+    sheetName: string,
+    topLeft: string,
+    headers: readonly string[],
+    columns: readonly ArrayLike<CellScalar | undefined>[]
+  ): Rect {
     const sheet = this.workbook.sheet(sheetName) ?? this.addSheet(sheetName);
     const origin = parseA1(topLeft);
     headers.forEach((header, c) => sheet.setRaw(origin.row, origin.column + c, header));
@@ -557,14 +611,18 @@ type Resolver<M> = () => M | null;
 function notLoaded(property: string): OfficeDoubleError {
   return new OfficeDoubleError(
     "PropertyNotLoaded",
-    `The property '${property}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`,
+    `The property '${property}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`
   );
 }
 
 /** Split load arguments ("a, b/c", ["a"], { select: "a" } or { a: true, b: { c: true } }) into paths. */
 function loadPaths(argument: unknown): string[] {
   if (argument === undefined) return [];
-  if (typeof argument === "string") return argument.split(",").map((p) => p.trim()).filter((p) => p !== "");
+  if (typeof argument === "string")
+    return argument
+      .split(",")
+      .map((p) => p.trim())
+      .filter((p) => p !== "");
   if (Array.isArray(argument)) return argument.flatMap((p) => loadPaths(p));
   if (typeof argument === "object" && argument !== null) {
     const object = argument as Record<string, unknown>;
@@ -572,7 +630,8 @@ function loadPaths(argument: unknown): string[] {
     const out: string[] = [];
     for (const [key, value] of Object.entries(object)) {
       if (value === true) out.push(key);
-      else if (typeof value === "object" && value !== null) for (const sub of loadPaths(value)) out.push(`${key}/${sub}`);
+      else if (typeof value === "object" && value !== null)
+        for (const sub of loadPaths(value)) out.push(`${key}/${sub}`);
     }
     return out;
   }
@@ -675,7 +734,11 @@ abstract class ObjectProxy<M> {
     bytes += jsonBytes(snapshot);
     for (const [head, rest] of nested) {
       const target = this.navigate(head);
-      if (!target) throw new OfficeDoubleError("InvalidArgument", `cannot load ${head}/${rest.join(",")} on ${this.path}`);
+      if (!target)
+        throw new OfficeDoubleError(
+          "InvalidArgument",
+          `cannot load ${head}/${rest.join(",")} on ${this.path}`
+        );
       bytes += target.applyLoad(rest);
     }
     return bytes;
@@ -683,7 +746,9 @@ abstract class ObjectProxy<M> {
 
   load(argument?: unknown): this {
     const paths = loadPaths(argument);
-    this.ctx.queue("load", `${this.path}.load(${paths.join(",")})`, paths, () => this.applyLoad(paths));
+    this.ctx.queue("load", `${this.path}.load(${paths.join(",")})`, paths, () =>
+      this.applyLoad(paths)
+    );
     return this;
   }
 }
@@ -705,7 +770,9 @@ abstract class CollectionProxy<M, P extends ObjectProxy<unknown>> extends Object
 
   override applyLoad(paths: readonly string[]): number {
     const models = this.model();
-    const itemPaths = paths.filter((p) => p.startsWith("items/")).map((p) => p.slice("items/".length));
+    const itemPaths = paths
+      .filter((p) => p.startsWith("items/"))
+      .map((p) => p.slice("items/".length));
     this.items_ = models.map((model, index) => this.itemProxy(model, index));
     let bytes = 2;
     for (const item of this.items_) bytes += item.applyLoad(itemPaths) + 1;
@@ -746,7 +813,11 @@ class WorkbookProxy {
 
   getSelectedRange(): RangeProxy {
     const model = this.ctx.host.workbook;
-    return new RangeProxy(this.ctx, () => (model.selection ? { sheet: model.selection.sheet, rect: model.selection.rect } : null), "SelectedRange");
+    return new RangeProxy(
+      this.ctx,
+      () => (model.selection ? { sheet: model.selection.sheet, rect: model.selection.rect } : null),
+      "SelectedRange"
+    );
   }
 }
 
@@ -754,7 +825,11 @@ class WorkbookProxy {
 
 class WorksheetCollectionProxy extends CollectionProxy<SheetModel, WorksheetProxy> {
   protected itemProxy(model: SheetModel): WorksheetProxy {
-    return new WorksheetProxy(this.ctx, () => (this.ctx.host.workbook.sheets.includes(model) ? model : null), `Worksheet(${model.name})`);
+    return new WorksheetProxy(
+      this.ctx,
+      () => (this.ctx.host.workbook.sheets.includes(model) ? model : null),
+      `Worksheet(${model.name})`
+    );
   }
 
   add(name?: string): WorksheetProxy {
@@ -762,8 +837,13 @@ class WorksheetCollectionProxy extends CollectionProxy<SheetModel, WorksheetProx
     const workbook = this.ctx.host.workbook;
     this.ctx.queue("call", "Worksheets.add", name, () => {
       const sheetName = name ?? `Sheet${workbook.sheets.length + 1}`;
-      if (workbook.sheet(sheetName)) throw new OfficeDoubleError("ItemAlreadyExists", `A sheet named ${sheetName} already exists.`);
-      if (/[\\/?*[\]:]/.test(sheetName) || sheetName.length > 31) throw new OfficeDoubleError("InvalidArgument", `Bad sheet name ${sheetName}`);
+      if (workbook.sheet(sheetName))
+        throw new OfficeDoubleError(
+          "ItemAlreadyExists",
+          `A sheet named ${sheetName} already exists.`
+        );
+      if (/[\\/?*[\]:]/.test(sheetName) || sheetName.length > 31)
+        throw new OfficeDoubleError("InvalidArgument", `Bad sheet name ${sheetName}`);
       created = new SheetModel(sheetName);
       workbook.sheets.push(created);
     });
@@ -799,7 +879,10 @@ class WorksheetProxy extends ObjectProxy<SheetModel> {
       case "showGridlines":
         return model.showGridlines;
       default:
-        throw new OfficeDoubleError("InvalidArgument", `Worksheet has no property ${name} in the double`);
+        throw new OfficeDoubleError(
+          "InvalidArgument",
+          `Worksheet has no property ${name} in the double`
+        );
     }
   }
 
@@ -822,21 +905,33 @@ class WorksheetProxy extends ObjectProxy<SheetModel> {
       this.ctx,
       () => {
         const sheet = this.resolver();
-        return sheet ? { sheet, rect: address === undefined ? { row: 0, column: 0, rows: SHEET_ROWS, columns: SHEET_COLUMNS } : parseA1(address) } : null;
+        return sheet
+          ? {
+              sheet,
+              rect:
+                address === undefined
+                  ? { row: 0, column: 0, rows: SHEET_ROWS, columns: SHEET_COLUMNS }
+                  : parseA1(address),
+            }
+          : null;
       },
-      `Range(${this.path}!${address ?? "*"})`,
+      `Range(${this.path}!${address ?? "*"})`
     );
   }
 
   getRangeByIndexes(row: number, column: number, rows: number, columns: number): RangeProxy {
-    if (rows < 1 || columns < 1) throw new OfficeDoubleError("InvalidArgument", "getRangeByIndexes needs at least one row and column");
+    if (rows < 1 || columns < 1)
+      throw new OfficeDoubleError(
+        "InvalidArgument",
+        "getRangeByIndexes needs at least one row and column"
+      );
     return new RangeProxy(
       this.ctx,
       () => {
         const sheet = this.resolver();
         return sheet ? { sheet, rect: { row, column, rows, columns } } : null;
       },
-      `Range(${this.path}!R${row}C${column}:${rows}x${columns})`,
+      `Range(${this.path}!R${row}C${column}:${rows}x${columns})`
     );
   }
 
@@ -848,7 +943,7 @@ class WorksheetProxy extends ObjectProxy<SheetModel> {
         const sheet = this.model();
         return { sheet, rect: sheet.usedRect() ?? { row: 0, column: 0, rows: 1, columns: 1 } };
       },
-      `UsedRange(${this.path})`,
+      `UsedRange(${this.path})`
     );
   }
 
@@ -861,27 +956,51 @@ class WorksheetProxy extends ObjectProxy<SheetModel> {
         const rect = sheet?.usedRect() ?? null;
         return sheet && rect ? { sheet, rect } : null;
       },
-      `UsedRangeOrNull(${this.path})`,
+      `UsedRangeOrNull(${this.path})`
     ).orNull();
   }
 
   get tables(): TableCollectionProxy {
-    return this.child("tables", () => new TableCollectionProxy(this.ctx, () => {
-      const sheet = this.resolver();
-      return sheet ? this.ctx.host.workbook.tables.filter((t) => t.sheet === sheet) : null;
-    }, `${this.path}.Tables`, this));
+    return this.child(
+      "tables",
+      () =>
+        new TableCollectionProxy(
+          this.ctx,
+          () => {
+            const sheet = this.resolver();
+            return sheet ? this.ctx.host.workbook.tables.filter((t) => t.sheet === sheet) : null;
+          },
+          `${this.path}.Tables`,
+          this
+        )
+    );
   }
 
   get charts(): ChartCollectionProxy {
-    return this.child("charts", () => new ChartCollectionProxy(this.ctx, () => this.resolver()?.charts ?? null, `${this.path}.Charts`, this));
+    return this.child(
+      "charts",
+      () =>
+        new ChartCollectionProxy(
+          this.ctx,
+          () => this.resolver()?.charts ?? null,
+          `${this.path}.Charts`,
+          this
+        )
+    );
   }
 
   get freezePanes(): FreezePanesProxy {
-    return this.child("freezePanes", () => new FreezePanesProxy(this.ctx, this.resolver, `${this.path}.FreezePanes`));
+    return this.child(
+      "freezePanes",
+      () => new FreezePanesProxy(this.ctx, this.resolver, `${this.path}.FreezePanes`)
+    );
   }
 
   get pageLayout(): PageLayoutProxy {
-    return this.child("pageLayout", () => new PageLayoutProxy(this.ctx, this.resolver, `${this.path}.PageLayout`));
+    return this.child(
+      "pageLayout",
+      () => new PageLayoutProxy(this.ctx, this.resolver, `${this.path}.PageLayout`)
+    );
   }
 
   activate(): void {
@@ -893,9 +1012,11 @@ class WorksheetProxy extends ObjectProxy<SheetModel> {
   delete(): void {
     this.call("delete", undefined, (m) => {
       const workbook = this.ctx.host.workbook;
-      if (workbook.sheets.length === 1) throw new OfficeDoubleError("InvalidOperation", "A workbook must keep at least one sheet.");
+      if (workbook.sheets.length === 1)
+        throw new OfficeDoubleError("InvalidOperation", "A workbook must keep at least one sheet.");
       workbook.sheets.splice(workbook.sheets.indexOf(m), 1);
-      for (let i = workbook.tables.length - 1; i >= 0; i--) if (workbook.tables[i].sheet === m) workbook.tables.splice(i, 1);
+      for (let i = workbook.tables.length - 1; i >= 0; i--)
+        if (workbook.tables[i].sheet === m) workbook.tables.splice(i, 1);
       if (workbook.activeSheet === m) workbook.activeSheet = workbook.sheets[0];
     });
   }
@@ -923,11 +1044,15 @@ class PageLayoutProxy extends ObjectProxy<SheetModel> {
   protected property(model: SheetModel, name: string): unknown {
     if (name === "orientation") return model.pageLayout.orientation;
     if (name === "zoom") return model.pageLayout.zoom;
-    throw new OfficeDoubleError("InvalidArgument", `PageLayout has no property ${name} in the double`);
+    throw new OfficeDoubleError(
+      "InvalidArgument",
+      `PageLayout has no property ${name} in the double`
+    );
   }
   set orientation(value: string) {
     this.set("orientation", value, (m) => {
-      if (value !== "Landscape" && value !== "Portrait") throw new OfficeDoubleError("InvalidArgument", `orientation ${value}`);
+      if (value !== "Landscape" && value !== "Portrait")
+        throw new OfficeDoubleError("InvalidArgument", `orientation ${value}`);
       m.pageLayout.orientation = value;
     });
   }
@@ -959,10 +1084,13 @@ function grid<T>(rect: Rect, cell: (row: number, column: number) => T): T[][] {
 /** Check a written 2-D array against the range's size, as Office.js does. */
 function requireShape(rect: Rect, data: unknown, property: string): unknown[][] | undefined {
   if (!Array.isArray(data)) return undefined; // a single value applies to every cell
-  if (data.length !== rect.rows || data.some((row) => !Array.isArray(row) || row.length !== rect.columns)) {
+  if (
+    data.length !== rect.rows ||
+    data.some((row) => !Array.isArray(row) || row.length !== rect.columns)
+  ) {
     throw new OfficeDoubleError(
       "InvalidArgument",
-      `The number of rows or columns in the input array doesn't match the size or dimensions of the range (${property}: ${rect.rows}x${rect.columns}).`,
+      `The number of rows or columns in the input array doesn't match the size or dimensions of the range (${property}: ${rect.rows}x${rect.columns}).`
     );
   }
   return data as unknown[][];
@@ -997,7 +1125,10 @@ class RangeProxy extends ObjectProxy<RangeTarget> {
       case "numberFormat":
         return grid(rect, (r, c) => sheet.formats.get(`${r},${c}`)?.numberFormat ?? "General");
       default:
-        throw new OfficeDoubleError("InvalidArgument", `Range has no property ${name} in the double`);
+        throw new OfficeDoubleError(
+          "InvalidArgument",
+          `Range has no property ${name} in the double`
+        );
     }
   }
 
@@ -1040,7 +1171,9 @@ class RangeProxy extends ObjectProxy<RangeTarget> {
       const shaped = requireShape(rect, data, "numberFormat");
       for (let r = 0; r < rect.rows; r++) {
         for (let c = 0; c < rect.columns; c++) {
-          sheet.format(rect.row + r, rect.column + c).numberFormat = String(shaped ? shaped[r][c] : data);
+          sheet.format(rect.row + r, rect.column + c).numberFormat = String(
+            shaped ? shaped[r][c] : data
+          );
         }
       }
     });
@@ -1050,21 +1183,37 @@ class RangeProxy extends ObjectProxy<RangeTarget> {
     this.set(property, data, ({ sheet, rect }) => {
       const shaped = requireShape(rect, data, property);
       for (let r = 0; r < rect.rows; r++) {
-        for (let c = 0; c < rect.columns; c++) sheet.enter(rect.row + r, rect.column + c, shaped ? shaped[r][c] : data);
+        for (let c = 0; c < rect.columns; c++)
+          sheet.enter(rect.row + r, rect.column + c, shaped ? shaped[r][c] : data);
       }
     });
   }
 
   get worksheet(): WorksheetProxy {
-    return this.child("worksheet", () => new WorksheetProxy(this.ctx, () => this.resolver()?.sheet ?? null, `${this.path}.Worksheet`));
+    return this.child(
+      "worksheet",
+      () =>
+        new WorksheetProxy(this.ctx, () => this.resolver()?.sheet ?? null, `${this.path}.Worksheet`)
+    );
   }
 
   get format(): RangeFormatProxy {
-    return this.child("format", () => new RangeFormatProxy(this.ctx, this.resolver, `${this.path}.Format`));
+    return this.child(
+      "format",
+      () => new RangeFormatProxy(this.ctx, this.resolver, `${this.path}.Format`)
+    );
   }
 
   get conditionalFormats(): ConditionalFormatCollectionProxy {
-    return this.child("cf", () => new ConditionalFormatCollectionProxy(this.ctx, this.resolver, `${this.path}.ConditionalFormats`));
+    return this.child(
+      "cf",
+      () =>
+        new ConditionalFormatCollectionProxy(
+          this.ctx,
+          this.resolver,
+          `${this.path}.ConditionalFormats`
+        )
+    );
   }
 
   private derived(path: string, make: (rect: Rect) => Rect | null): RangeProxy {
@@ -1076,18 +1225,33 @@ class RangeProxy extends ObjectProxy<RangeTarget> {
         const rect = make(target.rect);
         return rect ? { sheet: target.sheet, rect } : null;
       },
-      `${this.path}.${path}`,
+      `${this.path}.${path}`
     );
   }
 
   getRow(index: number): RangeProxy {
-    return this.derived(`getRow(${index})`, (r) => ({ row: r.row + index, column: r.column, rows: 1, columns: r.columns }));
+    return this.derived(`getRow(${index})`, (r) => ({
+      row: r.row + index,
+      column: r.column,
+      rows: 1,
+      columns: r.columns,
+    }));
   }
   getColumn(index: number): RangeProxy {
-    return this.derived(`getColumn(${index})`, (r) => ({ row: r.row, column: r.column + index, rows: r.rows, columns: 1 }));
+    return this.derived(`getColumn(${index})`, (r) => ({
+      row: r.row,
+      column: r.column + index,
+      rows: r.rows,
+      columns: 1,
+    }));
   }
   getCell(row: number, column: number): RangeProxy {
-    return this.derived(`getCell(${row},${column})`, (r) => ({ row: r.row + row, column: r.column + column, rows: 1, columns: 1 }));
+    return this.derived(`getCell(${row},${column})`, (r) => ({
+      row: r.row + row,
+      column: r.column + column,
+      rows: 1,
+      columns: 1,
+    }));
   }
   getResizedRange(deltaRows: number, deltaColumns: number): RangeProxy {
     return this.derived(`getResizedRange(${deltaRows},${deltaColumns})`, (r) => ({
@@ -1098,7 +1262,11 @@ class RangeProxy extends ObjectProxy<RangeTarget> {
     }));
   }
   getOffsetRange(rowOffset: number, columnOffset: number): RangeProxy {
-    return this.derived(`getOffsetRange(${rowOffset},${columnOffset})`, (r) => ({ ...r, row: r.row + rowOffset, column: r.column + columnOffset }));
+    return this.derived(`getOffsetRange(${rowOffset},${columnOffset})`, (r) => ({
+      ...r,
+      row: r.row + rowOffset,
+      column: r.column + columnOffset,
+    }));
   }
   getIntersection(other: RangeProxy): RangeProxy {
     return this.derived("getIntersection", (r) => {
@@ -1132,7 +1300,8 @@ class RangeFormatProxy extends ObjectProxy<RangeTarget> {
 
   private each(property: string, value: unknown, apply: (format: CellFormatModel) => void): void {
     this.set(property, value, ({ sheet, rect }) => {
-      for (let r = 0; r < rect.rows; r++) for (let c = 0; c < rect.columns; c++) apply(sheet.format(rect.row + r, rect.column + c));
+      for (let r = 0; r < rect.rows; r++)
+        for (let c = 0; c < rect.columns; c++) apply(sheet.format(rect.row + r, rect.column + c));
     });
   }
 
@@ -1286,7 +1455,11 @@ class ConditionalFormatCollectionProxy extends ObjectProxy<RangeTarget> {
   add(type: string): ConditionalFormatProxy {
     let created: ConditionalFormatModel | null = null;
     this.call("add", type, ({ sheet, rect }) => {
-      if (type !== "Custom" && type !== "ColorScale") throw new OfficeDoubleError("InvalidArgument", `conditional format type ${type} is not modelled`);
+      if (type !== "Custom" && type !== "ColorScale")
+        throw new OfficeDoubleError(
+          "InvalidArgument",
+          `conditional format type ${type} is not modelled`
+        );
       created = { type, address: a1(rect) };
       sheet.conditionalFormats.push(created);
     });
@@ -1299,7 +1472,10 @@ class ConditionalFormatProxy extends ObjectProxy<ConditionalFormatModel> {
     return undefined;
   }
 
-  get custom(): { rule: { formula: string }; format: { fill: { color: string }; font: { color: string } } } {
+  get custom(): {
+    rule: { formula: string };
+    format: { fill: { color: string }; font: { color: string } };
+  } {
     const set = this.set.bind(this);
     return {
       rule: {
@@ -1346,11 +1522,21 @@ class ConditionalFormatProxy extends ObjectProxy<ConditionalFormatModel> {
 
 // --- charts -----------------------------------------------------------------------------------
 
-const CHART_TYPES = new Set(["Line", "XYScatterLinesNoMarkers", "XYScatterLines", "ColumnClustered"]);
+const CHART_TYPES = new Set([
+  "Line",
+  "XYScatterLinesNoMarkers",
+  "XYScatterLines",
+  "ColumnClustered",
+]);
 
 class ChartCollectionProxy extends ObjectProxy<ChartModel[]> {
   private readonly sheetProxy: WorksheetProxy;
-  constructor(ctx: DoubleContext, resolver: Resolver<ChartModel[]>, path: string, sheet: WorksheetProxy) {
+  constructor(
+    ctx: DoubleContext,
+    resolver: Resolver<ChartModel[]>,
+    path: string,
+    sheet: WorksheetProxy
+  ) {
     super(ctx, resolver, path);
     this.sheetProxy = sheet;
   }
@@ -1361,9 +1547,11 @@ class ChartCollectionProxy extends ObjectProxy<ChartModel[]> {
   add(type: string, source: RangeProxy, seriesBy?: string): ChartProxy {
     let created: ChartModel | null = null;
     this.call("add", { type, source: source.path, seriesBy }, (charts) => {
-      if (!CHART_TYPES.has(type)) throw new OfficeDoubleError("InvalidArgument", `chart type ${type} is not modelled`);
+      if (!CHART_TYPES.has(type))
+        throw new OfficeDoubleError("InvalidArgument", `chart type ${type} is not modelled`);
       const { sheet, rect } = source.target();
-      if (!this.ctx.host.workbook.sheets.includes(sheet)) throw new OfficeDoubleError("ItemNotFound", "source sheet missing");
+      if (!this.ctx.host.workbook.sheets.includes(sheet))
+        throw new OfficeDoubleError("ItemNotFound", "source sheet missing");
       created = {
         name: `Chart ${charts.length + 1}`,
         type,
@@ -1408,10 +1596,17 @@ class ChartProxy extends ObjectProxy<ChartModel> {
       },
     };
   }
-  get series(): { getItemAt(index: number): ChartSeriesProxy; add(name?: string): ChartSeriesProxy } {
+  get series(): {
+    getItemAt(index: number): ChartSeriesProxy;
+    add(name?: string): ChartSeriesProxy;
+  } {
     return {
       getItemAt: (index: number) =>
-        new ChartSeriesProxy(this.ctx, () => this.resolver()?.series[index] ?? null, `${this.path}.Series(${index})`),
+        new ChartSeriesProxy(
+          this.ctx,
+          () => this.resolver()?.series[index] ?? null,
+          `${this.path}.Series(${index})`
+        ),
       add: (name?: string) => {
         let created: ChartSeriesModel | null = null;
         this.call("series.add", name, (m) => {
@@ -1451,10 +1646,17 @@ class ChartProxy extends ObjectProxy<ChartModel> {
         return {
           set numberFormat(v: string) {
             set(`axes.getItem(${type},${group}).numberFormat`, v, (m) => {
-              if (type !== "Value") throw new OfficeDoubleError("InvalidArgument", "only value axes have a number format here");
+              if (type !== "Value")
+                throw new OfficeDoubleError(
+                  "InvalidArgument",
+                  "only value axes have a number format here"
+                );
               if (group === "Secondary") {
                 if (!m.series.some((s) => s.axisGroup === "Secondary")) {
-                  throw new OfficeDoubleError("ItemNotFound", "The chart has no secondary value axis.");
+                  throw new OfficeDoubleError(
+                    "ItemNotFound",
+                    "The chart has no secondary value axis."
+                  );
                 }
                 m.secondaryValueAxisFormat = v;
               } else m.valueAxisFormat = v;
@@ -1479,7 +1681,10 @@ class ChartProxy extends ObjectProxy<ChartModel> {
 class ChartSeriesProxy extends ObjectProxy<ChartSeriesModel> {
   protected property(model: ChartSeriesModel, name: string): unknown {
     if (name === "name") return model.name;
-    throw new OfficeDoubleError("InvalidArgument", `ChartSeries has no property ${name} in the double`);
+    throw new OfficeDoubleError(
+      "InvalidArgument",
+      `ChartSeries has no property ${name} in the double`
+    );
   }
   set name(value: string) {
     this.set("name", value, (m) => (m.name = value));
@@ -1499,13 +1704,22 @@ class ChartSeriesProxy extends ObjectProxy<ChartSeriesModel> {
 
 class TableCollectionProxy extends CollectionProxy<TableModel, TableProxy> {
   private readonly sheetProxy: WorksheetProxy | undefined;
-  constructor(ctx: DoubleContext, resolver: Resolver<TableModel[]>, path: string, sheet: WorksheetProxy | undefined) {
+  constructor(
+    ctx: DoubleContext,
+    resolver: Resolver<TableModel[]>,
+    path: string,
+    sheet: WorksheetProxy | undefined
+  ) {
     super(ctx, resolver, path);
     this.sheetProxy = sheet;
   }
 
   protected itemProxy(model: TableModel): TableProxy {
-    return new TableProxy(this.ctx, () => (this.ctx.host.workbook.tables.includes(model) ? model : null), `Table(${model.name})`);
+    return new TableProxy(
+      this.ctx,
+      () => (this.ctx.host.workbook.tables.includes(model) ? model : null),
+      `Table(${model.name})`
+    );
   }
 
   add(address: string | RangeProxy, hasHeaders: boolean): TableProxy {
@@ -1513,7 +1727,11 @@ class TableCollectionProxy extends CollectionProxy<TableModel, TableProxy> {
     const workbook = this.ctx.host.workbook;
     const described = typeof address === "string" ? address : address.path;
     this.ctx.queue("call", `${this.path}.add`, [described, hasHeaders], () => {
-      if (!hasHeaders) throw new OfficeDoubleError("InvalidArgument", "the double models tables with headers only");
+      if (!hasHeaders)
+        throw new OfficeDoubleError(
+          "InvalidArgument",
+          "the double models tables with headers only"
+        );
       let target: SheetModel | undefined;
       let rect: Rect;
       if (typeof address === "string") {
@@ -1532,7 +1750,8 @@ class TableCollectionProxy extends CollectionProxy<TableModel, TableProxy> {
         rect = resolved.rect;
       }
       for (const other of workbook.tables) {
-        if (other.sheet === target && intersect(other.rect, rect)) throw new OfficeDoubleError("InvalidOperation", "A table can't overlap another table.");
+        if (other.sheet === target && intersect(other.rect, rect))
+          throw new OfficeDoubleError("InvalidOperation", "A table can't overlap another table.");
       }
       let n = workbook.tables.length + 1;
       while (workbook.table(`Table${n}`)) n++;
@@ -1562,7 +1781,10 @@ class TableProxy extends ObjectProxy<TableModel> {
       case "id":
         return `table-${model.name}`;
       default:
-        throw new OfficeDoubleError("InvalidArgument", `Table has no property ${name} in the double`);
+        throw new OfficeDoubleError(
+          "InvalidArgument",
+          `Table has no property ${name} in the double`
+        );
     }
   }
 
@@ -1579,24 +1801,38 @@ class TableProxy extends ObjectProxy<TableModel> {
     this.set("name", value, (m) => {
       const workbook = this.ctx.host.workbook;
       const other = workbook.table(value);
-      if (other && other !== m) throw new OfficeDoubleError("InvalidArgument", `A table named ${value} already exists.`);
+      if (other && other !== m)
+        throw new OfficeDoubleError("InvalidArgument", `A table named ${value} already exists.`);
       if (workbook.names.some((n) => n.name.toLowerCase() === value.toLowerCase())) {
         throw new OfficeDoubleError("InvalidArgument", `The name ${value} is already used.`);
       }
-      if (!/^[A-Za-z_\\][A-Za-z0-9_.]*$/.test(value)) throw new OfficeDoubleError("InvalidArgument", `Bad table name ${value}`);
+      if (!/^[A-Za-z_\\][A-Za-z0-9_.]*$/.test(value))
+        throw new OfficeDoubleError("InvalidArgument", `Bad table name ${value}`);
       m.name = value;
     });
   }
 
   get worksheet(): WorksheetProxy {
-    return this.child("worksheet", () => new WorksheetProxy(this.ctx, () => this.resolver()?.sheet ?? null, `${this.path}.Worksheet`));
+    return this.child(
+      "worksheet",
+      () =>
+        new WorksheetProxy(this.ctx, () => this.resolver()?.sheet ?? null, `${this.path}.Worksheet`)
+    );
   }
 
   get columns(): TableColumnCollectionProxy {
-    return this.child("columns", () => new TableColumnCollectionProxy(this.ctx, () => {
-      const table = this.resolver();
-      return table ? table.headers().map((name, index) => ({ table, name, index })) : null;
-    }, `${this.path}.Columns`));
+    return this.child(
+      "columns",
+      () =>
+        new TableColumnCollectionProxy(
+          this.ctx,
+          () => {
+            const table = this.resolver();
+            return table ? table.headers().map((name, index) => ({ table, name, index })) : null;
+          },
+          `${this.path}.Columns`
+        )
+    );
   }
 
   private area(path: string, part: (t: TableModel) => Rect): RangeProxy {
@@ -1606,7 +1842,7 @@ class TableProxy extends ObjectProxy<TableModel> {
         const table = this.resolver();
         return table ? { sheet: table.sheet, rect: part(table) } : null;
       },
-      `${this.path}.${path}`,
+      `${this.path}.${path}`
     );
   }
 
@@ -1618,7 +1854,11 @@ class TableProxy extends ObjectProxy<TableModel> {
   }
   getDataBodyRange(): RangeProxy {
     // Excel keeps one (empty) body row in a table with no data.
-    return this.area("getDataBodyRange", (t) => ({ ...t.rect, row: t.rect.row + 1, rows: Math.max(1, t.rect.rows - 1) }));
+    return this.area("getDataBodyRange", (t) => ({
+      ...t.rect,
+      row: t.rect.row + 1,
+      rows: Math.max(1, t.rect.rows - 1),
+    }));
   }
 }
 
@@ -1633,13 +1873,17 @@ class TableColumnCollectionProxy extends CollectionProxy<TableColumnModel, Table
     return new TableColumnProxy(this.ctx, () => model, `${this.path}(${model.index})`);
   }
   getItemAt(index: number): TableColumnProxy {
-    return new TableColumnProxy(this.ctx, () => this.resolver()?.[index] ?? null, `${this.path}.getItemAt(${index})`);
+    return new TableColumnProxy(
+      this.ctx,
+      () => this.resolver()?.[index] ?? null,
+      `${this.path}.getItemAt(${index})`
+    );
   }
   getItem(name: string): TableColumnProxy {
     return new TableColumnProxy(
       this.ctx,
       () => this.resolver()?.find((c) => c.name.toLowerCase() === name.toLowerCase()) ?? null,
-      `${this.path}.getItem(${name})`,
+      `${this.path}.getItem(${name})`
     );
   }
 }
@@ -1648,7 +1892,10 @@ class TableColumnProxy extends ObjectProxy<TableColumnModel> {
   protected property(model: TableColumnModel, name: string): unknown {
     if (name === "name") return model.name;
     if (name === "index") return model.index;
-    throw new OfficeDoubleError("InvalidArgument", `TableColumn has no property ${name} in the double`);
+    throw new OfficeDoubleError(
+      "InvalidArgument",
+      `TableColumn has no property ${name} in the double`
+    );
   }
   get name(): string {
     return this.read("name");
@@ -1663,9 +1910,17 @@ class TableColumnProxy extends ObjectProxy<TableColumnModel> {
         const column = this.resolver();
         if (!column) return null;
         const rect = column.table.rect;
-        return { sheet: column.table.sheet, rect: { row: rect.row + 1, column: rect.column + column.index, rows: Math.max(1, rect.rows - 1), columns: 1 } };
+        return {
+          sheet: column.table.sheet,
+          rect: {
+            row: rect.row + 1,
+            column: rect.column + column.index,
+            rows: Math.max(1, rect.rows - 1),
+            columns: 1,
+          },
+        };
       },
-      `${this.path}.getDataBodyRange`,
+      `${this.path}.getDataBodyRange`
     );
   }
 }
@@ -1676,7 +1931,11 @@ class NamedItemCollectionProxy extends CollectionProxy<NamedItemModel, NamedItem
   }
   getItem(name: string): NamedItemProxy {
     const workbook = this.ctx.host.workbook;
-    return new NamedItemProxy(this.ctx, () => workbook.names.find((n) => n.name.toLowerCase() === name.toLowerCase()) ?? null, `Name(${name})`);
+    return new NamedItemProxy(
+      this.ctx,
+      () => workbook.names.find((n) => n.name.toLowerCase() === name.toLowerCase()) ?? null,
+      `Name(${name})`
+    );
   }
   getItemOrNullObject(name: string): NamedItemProxy {
     return this.getItem(name).orNull();
@@ -1697,7 +1956,10 @@ class NamedItemProxy extends ObjectProxy<NamedItemModel> {
       case "visible":
         return model.visible;
       default:
-        throw new OfficeDoubleError("InvalidArgument", `NamedItem has no property ${name} in the double`);
+        throw new OfficeDoubleError(
+          "InvalidArgument",
+          `NamedItem has no property ${name} in the double`
+        );
     }
   }
   get name(): string {
@@ -1722,15 +1984,23 @@ class NamedItemProxy extends ObjectProxy<NamedItemModel> {
       this.ctx,
       () => {
         const item = this.resolver();
-        const reference = item?.type === "Range" ? /^=?(.+)!(\$?[A-Z]+\$?\d+(?::\$?[A-Z]+\$?\d+)?)$/i.exec(item.formula) : null;
-        const sheet = reference ? workbook.sheet(reference[1].replace(/^'|'$/g, "").replace(/''/g, "'")) : undefined;
+        const reference =
+          item?.type === "Range"
+            ? /^=?(.+)!(\$?[A-Z]+\$?\d+(?::\$?[A-Z]+\$?\d+)?)$/i.exec(item.formula)
+            : null;
+        const sheet = reference
+          ? workbook.sheet(reference[1].replace(/^'|'$/g, "").replace(/''/g, "'"))
+          : undefined;
         if (!reference || !sheet) {
           if (orNull) return null;
-          throw new OfficeDoubleError("InvalidOperation", `${item?.name ?? "The name"} does not refer to a range.`);
+          throw new OfficeDoubleError(
+            "InvalidOperation",
+            `${item?.name ?? "The name"} does not refer to a range.`
+          );
         }
         return { sheet, rect: parseA1(reference[2]) };
       },
-      `${this.path}.getRange`,
+      `${this.path}.getRange`
     );
   }
   getRange(): RangeProxy {
