@@ -6,7 +6,7 @@ module.exports = {
   transform: {
     "^.+\\.tsx?$": ["ts-jest", { tsconfig: { module: "commonjs", moduleResolution: "node", jsx: "react-jsx", isolatedModules: true } }],
   },
-  setupFiles: ["<rootDir>/test/support/custom-functions-global.ts"],
+  setupFiles: ["<rootDir>/test/support/custom-functions-global.ts", "<rootDir>/test/support/fast-check-seed.ts"],
   moduleNameMapper: {
     "^office-addin-manifest$": "<rootDir>/node_modules/office-addin-manifest/lib/officeApp.js",
   },
