@@ -44,7 +44,8 @@ export interface Rect {
   columns: number;
 }
 
-function letters(column: number): string {
+/** The column letters of a 0-based column index (0 → A, 26 → AA). */
+export function letters(column: number): string {
   let n = column + 1;
   let out = "";
   while (n > 0) {

@@ -21,6 +21,7 @@ import {
   type ChartModel,
   type ConditionalFormatModel,
   type SheetModel,
+  letters,
 } from "./excel-double";
 
 // =============================================================================================
@@ -44,7 +45,20 @@ const FORMAT_COLORS: Record<string, string> = {
   cyan: "#00FFFF",
 };
 
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
 type Token =
@@ -116,8 +130,10 @@ function parseSection(code: string): Section {
       const inner = code.slice(i + 1, end < 0 ? code.length : end);
       i = end < 0 ? code.length : end + 1;
       if (FORMAT_COLORS[inner.toLowerCase()]) color = FORMAT_COLORS[inner.toLowerCase()];
-      else if (inner.startsWith("$")) literal(inner.slice(1).split("-")[0]); // [$€-407] → €
-      else if (/^(h+|m+|s+)$/i.test(inner)) tokens.push({ kind: "date", code: `[${inner.toLowerCase()}]` });
+      else if (inner.startsWith("$"))
+        literal(inner.slice(1).split("-")[0]); // [$€-407] → €
+      else if (/^(h+|m+|s+)$/i.test(inner))
+        tokens.push({ kind: "date", code: `[${inner.toLowerCase()}]` });
       // conditions ([>100]) and locale tags are not modelled
     } else if (code.slice(i, i + 7).toLowerCase() === "general") {
       tokens.push({ kind: "general" });
@@ -214,13 +230,19 @@ function formatDigits(abs: number, tokens: Token[]): string {
       value /= 10;
       const next = power + 1;
       exponentText = String(Math.abs(next)).padStart(exponentDigits.length, "0");
-      exponentText = (next < 0 ? "-" : (tokens[exponentAt] as { sign: string }).sign === "+" ? "+" : "") + exponentText;
+      exponentText =
+        (next < 0 ? "-" : (tokens[exponentAt] as { sign: string }).sign === "+" ? "+" : "") +
+        exponentText;
     } else {
       exponentText = String(Math.abs(power)).padStart(exponentDigits.length, "0");
-      exponentText = (power < 0 ? "-" : (tokens[exponentAt] as { sign: string }).sign === "+" ? "+" : "") + exponentText;
+      exponentText =
+        (power < 0 ? "-" : (tokens[exponentAt] as { sign: string }).sign === "+" ? "+" : "") +
+        exponentText;
     }
   } else if (exponentAt >= 0) {
-    exponentText = ((tokens[exponentAt] as { sign: string }).sign === "+" ? "+" : "") + "0".padStart(exponentDigits.length, "0");
+    exponentText =
+      ((tokens[exponentAt] as { sign: string }).sign === "+" ? "+" : "") +
+      "0".padStart(exponentDigits.length, "0");
   }
 
   const fixed = roundTo(value, fractionDigits.length);
@@ -230,7 +252,8 @@ function formatDigits(abs: number, tokens: Token[]): string {
   if (integerText === "0" && required === 0) integerText = "";
   integerText = integerText.padStart(required, "0");
   if (grouping) integerText = groupThousands(integerText);
-  if (integerText.length < required + padded) integerText = integerText.padStart(required + padded, " ");
+  if (integerText.length < required + padded)
+    integerText = integerText.padStart(required + padded, " ");
   // Optional fraction digits (#) drop trailing zeros; ? turns them into spaces.
   const chars = fractionText.split("");
   for (let k = chars.length - 1; k >= 0; k--) {
@@ -277,7 +300,12 @@ function formatDigits(abs: number, tokens: Token[]): string {
         break;
     }
   });
-  if (!integerWritten && integerDigits.length === 0 && fractionDigits.length > 0 && integerText !== "") {
+  if (
+    !integerWritten &&
+    integerDigits.length === 0 &&
+    fractionDigits.length > 0 &&
+    integerText !== ""
+  ) {
     // ".00" with a value ≥ 1 still shows the integer part, before the point.
     out = out.replace(".", `${integerText}.`);
   }
@@ -301,7 +329,16 @@ export function serialToParts(serial: number): {
     seconds -= 86400;
   }
   const weekday = (((days - 1) % 7) + 7) % 7; // serial 1 (1900-01-01) was a Sunday in Excel's count
-  if (days === 60) return { year: 1900, month: 2, day: 29, weekday, hours: Math.floor(seconds / 3600), minutes: Math.floor((seconds % 3600) / 60), seconds: seconds % 60 };
+  if (days === 60)
+    return {
+      year: 1900,
+      month: 2,
+      day: 29,
+      weekday,
+      hours: Math.floor(seconds / 3600),
+      minutes: Math.floor((seconds % 3600) / 60),
+      seconds: seconds % 60,
+    };
   const offset = days < 60 ? days + 1 : days; // before the phantom day the calendar is one day ahead
   const date = new Date(Date.UTC(1899, 11, 30) + offset * 86400000);
   return {
@@ -317,7 +354,9 @@ export function serialToParts(serial: number): {
 
 function formatDate(serial: number, tokens: Token[]): string {
   const p = serialToParts(serial);
-  const twelveHour = tokens.some((t) => t.kind === "date" && (t.code === "am/pm" || t.code === "a/p"));
+  const twelveHour = tokens.some(
+    (t) => t.kind === "date" && (t.code === "am/pm" || t.code === "a/p")
+  );
   const pad = (n: number, width: number): string => String(n).padStart(width, "0");
   let out = "";
   tokens.forEach((token, i) => {
@@ -335,7 +374,10 @@ function formatDate(serial: number, tokens: Token[]): string {
     }
     if (token.kind !== "date") return;
     const code = token.code;
-    const previous = tokens.slice(0, i).reverse().find((t) => t.kind === "date") as { code: string } | undefined;
+    const previous = tokens
+      .slice(0, i)
+      .reverse()
+      .find((t) => t.kind === "date") as { code: string } | undefined;
     const next = tokens.slice(i + 1).find((t) => t.kind === "date") as { code: string } | undefined;
     switch (code[0]) {
       case "y":
@@ -390,13 +432,19 @@ export function formatValue(value: CellScalar, code = "General"): FormattedValue
   if (typeof value === "boolean") return { text: value ? "TRUE" : "FALSE" };
   const sections = splitSections(code === "" ? "General" : code).map(parseSection);
   if (typeof value === "string") {
-    const textSection = sections.find((s) => s.tokens.some((t) => t.kind === "text")) ?? (sections.length === 4 ? sections[3] : undefined);
+    const textSection =
+      sections.find((s) => s.tokens.some((t) => t.kind === "text")) ??
+      (sections.length === 4 ? sections[3] : undefined);
     if (!textSection) return { text: value };
-    const text = textSection.tokens.map((t) => (t.kind === "text" ? value : t.kind === "literal" ? t.text : "")).join("");
+    const text = textSection.tokens
+      .map((t) => (t.kind === "text" ? value : t.kind === "literal" ? t.text : ""))
+      .join("");
     return { text, color: textSection.color };
   }
   if (!Number.isFinite(value)) return { text: "#NUM!" };
-  const numeric = sections.filter((s) => !s.tokens.some((t) => t.kind === "text") || s.tokens.every((t) => t.kind !== "digit"));
+  const numeric = sections.filter(
+    (s) => !s.tokens.some((t) => t.kind === "text") || s.tokens.every((t) => t.kind !== "digit")
+  );
   const usable = numeric.length > 0 ? numeric : sections;
   let section = usable[0];
   let signed = value < 0;
@@ -406,17 +454,26 @@ export function formatValue(value: CellScalar, code = "General"): FormattedValue
   } else if (value === 0 && usable.length >= 3) section = usable[2];
   const tokens = section.tokens;
   const hasDate = tokens.some((t) => t.kind === "date");
-  const onlyGeneral = tokens.some((t) => t.kind === "general") && !tokens.some((t) => t.kind === "digit");
-  const onlyText = tokens.every((t) => t.kind === "text" || t.kind === "literal") && tokens.some((t) => t.kind === "text");
+  const onlyGeneral =
+    tokens.some((t) => t.kind === "general") && !tokens.some((t) => t.kind === "digit");
+  const onlyText =
+    tokens.every((t) => t.kind === "text" || t.kind === "literal") &&
+    tokens.some((t) => t.kind === "text");
   let text: string;
   if (hasDate) {
     text = formatDate(value, tokens);
     signed = false;
   } else if (onlyText) text = formatGeneral(Math.abs(value));
   else if (onlyGeneral) {
-    text = tokens.map((t) => (t.kind === "general" ? formatGeneral(Math.abs(value)) : t.kind === "literal" ? t.text : "")).join("");
+    text = tokens
+      .map((t) =>
+        t.kind === "general" ? formatGeneral(Math.abs(value)) : t.kind === "literal" ? t.text : ""
+      )
+      .join("");
   } else if (!tokens.some((t) => t.kind === "digit")) {
-    text = tokens.map((t) => (t.kind === "literal" ? t.text : t.kind === "percent" ? "%" : "")).join("");
+    text = tokens
+      .map((t) => (t.kind === "literal" ? t.text : t.kind === "percent" ? "%" : ""))
+      .join("");
   } else text = formatDigits(Math.abs(value), tokens);
   return { text: signed ? `-${text}` : text, color: section.color };
 }
@@ -438,7 +495,12 @@ class FormulaError extends Error {}
  * parts move with the cell being tested, as Excel applies a rule written for the range's
  * top-left cell.
  */
-function evaluateFormula(formula: string, read: CellReader, rowShift: number, columnShift: number): Scalar {
+function evaluateFormula(
+  formula: string,
+  read: CellReader,
+  rowShift: number,
+  columnShift: number
+): Scalar {
   const source = formula.replace(/^=/, "");
   let i = 0;
   const skip = (): void => {
@@ -471,7 +533,8 @@ function evaluateFormula(formula: string, read: CellReader, rowShift: number, co
     if (y === null) y = typeof x === "string" ? "" : typeof x === "boolean" ? false : 0;
     let order: number;
     if (rank(x) !== rank(y)) order = rank(x) - rank(y);
-    else if (typeof x === "string") order = x.toLowerCase().localeCompare((y as string).toLowerCase());
+    else if (typeof x === "string")
+      order = x.toLowerCase().localeCompare((y as string).toLowerCase());
     else order = Number(x) - Number(y);
     switch (op) {
       case "=":
@@ -626,7 +689,14 @@ function evaluateFormula(formula: string, read: CellReader, rowShift: number, co
  * the cell tested. A rule Excel would answer with an error counts as false.
  * @throws {Error} when the formula uses something the evaluator does not model
  */
-export function ruleHolds(formula: string, read: CellReader, anchorRow: number, anchorColumn: number, row: number, column: number): boolean {
+export function ruleHolds(
+  formula: string,
+  read: CellReader,
+  anchorRow: number,
+  anchorColumn: number,
+  row: number,
+  column: number
+): boolean {
   let value: Scalar;
   try {
     value = evaluateFormula(formula, read, row - anchorRow, column - anchorColumn);
@@ -661,7 +731,14 @@ function hexToRgb(hex: string): [number, number, number] {
 }
 
 function rgbToHex([r, g, b]: [number, number, number]): string {
-  return `#${[r, g, b].map((v) => Math.round(Math.min(255, Math.max(0, v))).toString(16).padStart(2, "0")).join("").toUpperCase()}`;
+  return `#${[r, g, b]
+    .map((v) =>
+      Math.round(Math.min(255, Math.max(0, v)))
+        .toString(16)
+        .padStart(2, "0")
+    )
+    .join("")
+    .toUpperCase()}`;
 }
 
 /** The colour between two colours at t ∈ [0, 1], channel by channel (as Excel's colour scales blend). */
@@ -699,8 +776,16 @@ function scaleThreshold(point: ScalePoint, values: readonly number[]): number {
  * maximum's, and in between it blends linearly between the neighbouring points.
  * @example colorScaleFill(0.5, [0, 0.5, 1], { minimum: { type: "LowestValue", color: "#F8696B" }, midpoint: { type: "Percentile", formula: "50", color: "#FFEB84" }, maximum: { type: "HighestValue", color: "#63BE7B" } }) // "#FFEB84"
  */
-export function colorScaleFill(value: number, values: readonly number[], criteria: { minimum: ScalePoint; midpoint?: ScalePoint; maximum: ScalePoint }): string {
-  const points = [criteria.minimum, ...(criteria.midpoint ? [criteria.midpoint] : []), criteria.maximum].map((point) => ({
+export function colorScaleFill(
+  value: number,
+  values: readonly number[],
+  criteria: { minimum: ScalePoint; midpoint?: ScalePoint; maximum: ScalePoint }
+): string {
+  const points = [
+    criteria.minimum,
+    ...(criteria.midpoint ? [criteria.midpoint] : []),
+    criteria.maximum,
+  ].map((point) => ({
     at: scaleThreshold(point, values),
     color: point.color ?? "#FFFFFF",
   }));
@@ -708,13 +793,18 @@ export function colorScaleFill(value: number, values: readonly number[], criteri
   for (let k = 1; k < points.length; k++) {
     const low = points[k - 1];
     const high = points[k];
-    if (value <= high.at) return high.at === low.at ? rgbToHex(hexToRgb(high.color)) : mixColors(low.color, high.color, (value - low.at) / (high.at - low.at));
+    if (value <= high.at)
+      return high.at === low.at
+        ? rgbToHex(hexToRgb(high.color))
+        : mixColors(low.color, high.color, (value - low.at) / (high.at - low.at));
   }
   return rgbToHex(hexToRgb(points[points.length - 1].color));
 }
 
 /** The fill and font colour conditional formatting gives each cell ("row,column" keys). */
-export function conditionalStyles(sheet: SheetModel): Map<string, { fill?: string; fontColor?: string }> {
+export function conditionalStyles(
+  sheet: SheetModel
+): Map<string, { fill?: string; fontColor?: string }> {
   const styles = new Map<string, { fill?: string; fontColor?: string }>();
   const read: CellReader = (row, column) => {
     const v = sheet.value(row, column);
@@ -743,7 +833,8 @@ export function conditionalStyles(sheet: SheetModel): Map<string, { fill?: strin
         }
       }
     } else if (format.type === "ColorScale") {
-      const criteria = format.criteria as { minimum: ScalePoint; midpoint?: ScalePoint; maximum: ScalePoint } | undefined;
+      const criteria = format.criteria as
+        { minimum: ScalePoint; midpoint?: ScalePoint; maximum: ScalePoint } | undefined;
       if (!criteria) continue;
       const numbers: { row: number; column: number; value: number }[] = [];
       for (let r = rect.row; r < rect.row + rect.rows; r++) {
@@ -754,7 +845,8 @@ export function conditionalStyles(sheet: SheetModel): Map<string, { fill?: strin
       }
       if (numbers.length === 0) continue;
       const values = numbers.map((n) => n.value);
-      for (const n of numbers) style(n.row, n.column).fill = colorScaleFill(n.value, values, criteria);
+      for (const n of numbers)
+        style(n.row, n.column).fill = colorScaleFill(n.value, values, criteria);
     } else throw new Error(`conditional format type ${format.type} is not modelled`);
   }
   return styles;
@@ -861,19 +953,12 @@ export interface SheetLayout {
   charts: ChartBox[];
 }
 
-function letters(column: number): string {
-  let n = column + 1;
-  let out = "";
-  while (n > 0) {
-    const rem = (n - 1) % 26;
-    out = String.fromCharCode(65 + rem) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
-}
-
 /** The text a cell shows, and the colour its number format gives. */
-function displayOf(sheet: SheetModel, row: number, column: number): FormattedValue & { value: CellScalar | { formula: string } } {
+function displayOf(
+  sheet: SheetModel,
+  row: number,
+  column: number
+): FormattedValue & { value: CellScalar | { formula: string } } {
   const formula = sheet.formula(row, column);
   if (formula !== undefined) return { text: formula, value: { formula } };
   const value = sheet.value(row, column);
@@ -941,7 +1026,10 @@ export function layoutSheet(sheet: SheetModel, options: SheetHtmlOptions = {}): 
   }
   for (let r = 0; r < rows; r++) {
     const set = sheet.rowHeights.get(r);
-    const auto = Math.max(DEFAULT_ROW_PT, Math.round(((largestFont.get(r) ?? DEFAULT_FONT_PT) * DEFAULT_ROW_PT) / DEFAULT_FONT_PT));
+    const auto = Math.max(
+      DEFAULT_ROW_PT,
+      Math.round(((largestFont.get(r) ?? DEFAULT_FONT_PT) * DEFAULT_ROW_PT) / DEFAULT_FONT_PT)
+    );
     rowPx.push(ptToPx(set ?? auto));
   }
 
@@ -960,16 +1048,24 @@ export function layoutSheet(sheet: SheetModel, options: SheetHtmlOptions = {}): 
   }
 
   const conditional = conditionalStyles(sheet);
-  const format = (r: number, c: number): CellFormatModel | undefined => sheet.formats.get(`${r},${c}`);
-  const isEmpty = (r: number, c: number): boolean => sheet.value(r, c) === "" && sheet.formula(r, c) === undefined;
+  const format = (r: number, c: number): CellFormatModel | undefined =>
+    sheet.formats.get(`${r},${c}`);
+  const isEmpty = (r: number, c: number): boolean =>
+    sheet.value(r, c) === "" && sheet.formula(r, c) === undefined;
 
   // Each edge between two cells is drawn once, at its heavier border.
   const horizontalEdge = (r: number, c: number): Side | undefined =>
     // the edge above row r in column c
-    heavier(r > 0 ? sideOf(format(r - 1, c), "EdgeBottom") : undefined, sideOf(format(r, c), "EdgeTop"));
+    heavier(
+      r > 0 ? sideOf(format(r - 1, c), "EdgeBottom") : undefined,
+      sideOf(format(r, c), "EdgeTop")
+    );
   const verticalEdge = (r: number, c: number): Side | undefined =>
     // the edge left of column c in row r
-    heavier(c > 0 ? sideOf(format(r, c - 1), "EdgeRight") : undefined, sideOf(format(r, c), "EdgeLeft"));
+    heavier(
+      c > 0 ? sideOf(format(r, c - 1), "EdgeRight") : undefined,
+      sideOf(format(r, c), "EdgeLeft")
+    );
 
   const cells = new Map<string, LaidOutCell>();
   for (let r = 0; r < rows; r++) {
@@ -983,11 +1079,22 @@ export function layoutSheet(sheet: SheetModel, options: SheetHtmlOptions = {}): 
       const shown = displayOf(sheet, r, c);
       const cf = conditional.get(`${r},${c}`);
       const isNumber = typeof shown.value === "number";
-      const general: LaidOutCell["horizontal"] = typeof shown.value === "boolean" ? "center" : isNumber ? "right" : "left";
-      const horizontal = ({ Left: "left", Center: "center", Right: "right", CenterAcrossSelection: "center" } as const)[
-        f?.horizontalAlignment as "Left" | "Center" | "Right" | "CenterAcrossSelection"
-      ] ?? general;
-      const vertical = ({ Top: "top", Center: "center", Bottom: "bottom" } as const)[f?.verticalAlignment as "Top" | "Center" | "Bottom"] ?? "bottom";
+      const general: LaidOutCell["horizontal"] =
+        typeof shown.value === "boolean" ? "center" : isNumber ? "right" : "left";
+      const horizontal =
+        (
+          {
+            Left: "left",
+            Center: "center",
+            Right: "right",
+            CenterAcrossSelection: "center",
+          } as const
+        )[f?.horizontalAlignment as "Left" | "Center" | "Right" | "CenterAcrossSelection"] ??
+        general;
+      const vertical =
+        ({ Top: "top", Center: "center", Bottom: "bottom" } as const)[
+          f?.verticalAlignment as "Top" | "Center" | "Bottom"
+        ] ?? "bottom";
       const borders: LaidOutCell["borders"] = {};
       // The merged area's edges: the sides of the cells along them.
       for (let k = 0; k < columnSpan; k++) {
@@ -1028,7 +1135,11 @@ export function layoutSheet(sheet: SheetModel, options: SheetHtmlOptions = {}): 
         text: shown.text,
         value: shown.value,
         fill: cf?.fill ?? f?.fill,
-        fontColor: cf?.fontColor ?? shown.color ?? f?.fontColor ?? (typeof shown.value === "object" ? "#7F7F7F" : "#000000"),
+        fontColor:
+          cf?.fontColor ??
+          shown.color ??
+          f?.fontColor ??
+          (typeof shown.value === "object" ? "#7F7F7F" : "#000000"),
         bold: f?.bold === true,
         italic: f?.italic === true,
         fontSize: f?.fontSize ?? DEFAULT_FONT_PT,
@@ -1090,7 +1201,11 @@ const CHART_TEXT = "#595959";
 const CHART_GRID = "#D9D9D9";
 
 function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;");
 }
 
 /** Roughly how wide text is in px (Calibri averages about half its size per character). */
@@ -1103,7 +1218,11 @@ function textWidth(text: string, px: number): number {
  * the minimum for non-negative data unless the data sit in the top sixth of the range.
  * @example niceScale(0.62, 0.97) // { min: 0, max: 1, step: 0.2 }
  */
-export function niceScale(dataMin: number, dataMax: number, intervals = 5): { min: number; max: number; step: number } {
+export function niceScale(
+  dataMin: number,
+  dataMax: number,
+  intervals = 5
+): { min: number; max: number; step: number } {
   let low = dataMin;
   let high = dataMax;
   if (low >= 0 && (high === 0 || low < (high * 5) / 6)) low = 0;
@@ -1115,7 +1234,8 @@ export function niceScale(dataMin: number, dataMax: number, intervals = 5): { mi
   }
   const raw = (high - low) / intervals;
   const magnitude = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((s) => s >= raw * 0.999) ?? 10 * magnitude;
+  const step =
+    [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((s) => s >= raw * 0.999) ?? 10 * magnitude;
   const clean = (v: number): number => Number(v.toPrecision(12));
   return {
     min: clean(Math.floor(clean(low / step)) * step),
@@ -1132,20 +1252,31 @@ interface SeriesData {
   y: (number | null)[];
 }
 
-function rangeCells(sheet: SheetModel, address: string | undefined): { value: CellScalar; code: string }[] {
+function rangeCells(
+  sheet: SheetModel,
+  address: string | undefined
+): { value: CellScalar; code: string }[] {
   if (address === undefined) return [];
   const rect = parseA1(address);
   const out: { value: CellScalar; code: string }[] = [];
   for (let r = rect.row; r < rect.row + rect.rows; r++) {
     for (let c = rect.column; c < rect.column + rect.columns; c++) {
-      out.push({ value: sheet.value(r, c), code: sheet.formats.get(`${r},${c}`)?.numberFormat ?? "General" });
+      out.push({
+        value: sheet.value(r, c),
+        code: sheet.formats.get(`${r},${c}`)?.numberFormat ?? "General",
+      });
     }
   }
   return out;
 }
 
 /** A chart as inline SVG: title, value axes (a secondary one when a series uses it), gridlines, lines, legend. */
-export function chartSvg(sheet: SheetModel, chart: ChartModel, width: number, height: number): string {
+export function chartSvg(
+  sheet: SheetModel,
+  chart: ChartModel,
+  width: number,
+  height: number
+): string {
   const scatter = chart.type.startsWith("XYScatter");
   const series: SeriesData[] = chart.series.map((s, k) => {
     const values = rangeCells(sheet, s.values);
@@ -1156,25 +1287,39 @@ export function chartSvg(sheet: SheetModel, chart: ChartModel, width: number, he
       secondary: s.axisGroup === "Secondary",
       y: values.map((v) => (typeof v.value === "number" ? v.value : null)),
       x: xs.map((v) =>
-        scatter ? (typeof v.value === "number" ? v.value : null) : v.value === "" ? "" : formatValue(v.value, v.code).text,
+        scatter
+          ? typeof v.value === "number"
+            ? v.value
+            : null
+          : v.value === ""
+            ? ""
+            : formatValue(v.value, v.code).text
       ),
     };
   });
   const firstFormat = (secondary: boolean): string =>
-    rangeCells(sheet, chart.series.find((s) => (s.axisGroup === "Secondary") === secondary)?.values).find((v) => typeof v.value === "number")?.code ?? "General";
+    rangeCells(
+      sheet,
+      chart.series.find((s) => (s.axisGroup === "Secondary") === secondary)?.values
+    ).find((v) => typeof v.value === "number")?.code ?? "General";
   const primaryFormat = chart.valueAxisFormat ?? firstFormat(false);
   const secondaryFormat = chart.secondaryValueAxisFormat ?? firstFormat(true);
   const hasSecondary = series.some((s) => s.secondary);
 
   const scaleFor = (secondary: boolean): { min: number; max: number; step: number } => {
-    const ys = series.filter((s) => s.secondary === secondary).flatMap((s) => s.y.filter((v): v is number => v !== null));
-    return ys.length === 0 ? { min: 0, max: 1, step: 0.2 } : niceScale(Math.min(...ys), Math.max(...ys));
+    const ys = series
+      .filter((s) => s.secondary === secondary)
+      .flatMap((s) => s.y.filter((v): v is number => v !== null));
+    return ys.length === 0
+      ? { min: 0, max: 1, step: 0.2 }
+      : niceScale(Math.min(...ys), Math.max(...ys));
   };
   const primary = scaleFor(false);
   const secondary = hasSecondary ? scaleFor(true) : undefined;
   const ticks = (scale: { min: number; max: number; step: number }): number[] => {
     const out: number[] = [];
-    for (let v = scale.min; v <= scale.max + scale.step / 1000; v += scale.step) out.push(Number(v.toPrecision(12)));
+    for (let v = scale.min; v <= scale.max + scale.step / 1000; v += scale.step)
+      out.push(Number(v.toPrecision(12)));
     return out;
   };
   const label = (v: number, code: string): string => formatValue(v, code).text;
@@ -1182,48 +1327,94 @@ export function chartSvg(sheet: SheetModel, chart: ChartModel, width: number, he
   const fontPx = 12;
   const titlePx = 18.5;
   const top = chart.title ? 40 : 14;
-  const legend = chart.legendPosition !== undefined && chart.legendPosition !== "None" && series.length > 0;
+  const legend =
+    chart.legendPosition !== undefined && chart.legendPosition !== "None" && series.length > 0;
   const categoryTitleHeight = chart.categoryAxisTitle ? 20 : 0;
   const valueTitleWidth = chart.valueAxisTitle ? 20 : 0;
-  const primaryLabelWidth = Math.max(...ticks(primary).map((v) => textWidth(label(v, primaryFormat), fontPx)));
-  const secondaryLabelWidth = secondary ? Math.max(...ticks(secondary).map((v) => textWidth(label(v, secondaryFormat), fontPx))) : 0;
+  const primaryLabelWidth = Math.max(
+    ...ticks(primary).map((v) => textWidth(label(v, primaryFormat), fontPx))
+  );
+  const secondaryLabelWidth = secondary
+    ? Math.max(...ticks(secondary).map((v) => textWidth(label(v, secondaryFormat), fontPx)))
+    : 0;
   const plotLeft = 14 + valueTitleWidth + primaryLabelWidth + 8;
   const plotRight = width - (secondary ? 14 + secondaryLabelWidth + 8 : 22);
   const plotBottom = height - 14 - (legend ? 26 : 0) - categoryTitleHeight - 22;
   const plotTop = top;
   const plotWidth = plotRight - plotLeft;
   const plotHeight = plotBottom - plotTop;
-  const yOf = (v: number, scale: { min: number; max: number }): number => plotBottom - ((v - scale.min) / (scale.max - scale.min)) * plotHeight;
+  const yOf = (v: number, scale: { min: number; max: number }): number =>
+    plotBottom - ((v - scale.min) / (scale.max - scale.min)) * plotHeight;
 
   const parts: string[] = [];
   const text = (x: number, y: number, content: string, attrs = ""): void => {
-    parts.push(`<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" ${attrs}>${escapeHtml(content)}</text>`);
+    parts.push(
+      `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" ${attrs}>${escapeHtml(content)}</text>`
+    );
   };
-  parts.push(`<rect x="0.5" y="0.5" width="${width - 1}" height="${height - 1}" fill="#FFFFFF" stroke="${CHART_GRID}"/>`);
-  if (chart.title) text(width / 2, 27, chart.title, `text-anchor="middle" font-size="${titlePx}" fill="${CHART_TEXT}"`);
+  parts.push(
+    `<rect x="0.5" y="0.5" width="${width - 1}" height="${height - 1}" fill="#FFFFFF" stroke="${CHART_GRID}"/>`
+  );
+  if (chart.title)
+    text(
+      width / 2,
+      27,
+      chart.title,
+      `text-anchor="middle" font-size="${titlePx}" fill="${CHART_TEXT}"`
+    );
 
   // Gridlines and value labels.
   for (const v of ticks(primary)) {
     const y = yOf(v, primary);
-    parts.push(`<line x1="${plotLeft}" x2="${plotRight}" y1="${y.toFixed(1)}" y2="${y.toFixed(1)}" stroke="${CHART_GRID}" stroke-width="1"/>`);
-    text(plotLeft - 6, y + 4, label(v, primaryFormat), `text-anchor="end" font-size="${fontPx}" fill="${CHART_TEXT}"`);
+    parts.push(
+      `<line x1="${plotLeft}" x2="${plotRight}" y1="${y.toFixed(1)}" y2="${y.toFixed(1)}" stroke="${CHART_GRID}" stroke-width="1"/>`
+    );
+    text(
+      plotLeft - 6,
+      y + 4,
+      label(v, primaryFormat),
+      `text-anchor="end" font-size="${fontPx}" fill="${CHART_TEXT}"`
+    );
   }
   if (secondary) {
-    for (const v of ticks(secondary)) text(plotRight + 6, yOf(v, secondary) + 4, label(v, secondaryFormat), `font-size="${fontPx}" fill="${CHART_TEXT}"`);
+    for (const v of ticks(secondary))
+      text(
+        plotRight + 6,
+        yOf(v, secondary) + 4,
+        label(v, secondaryFormat),
+        `font-size="${fontPx}" fill="${CHART_TEXT}"`
+      );
   }
-  parts.push(`<line x1="${plotLeft}" x2="${plotRight}" y1="${plotBottom}" y2="${plotBottom}" stroke="#BFBFBF" stroke-width="1"/>`);
+  parts.push(
+    `<line x1="${plotLeft}" x2="${plotRight}" y1="${plotBottom}" y2="${plotBottom}" stroke="#BFBFBF" stroke-width="1"/>`
+  );
 
   // The x axis: category slots for a line chart, a numeric scale for a scatter chart.
   let xOf: (point: number | string | null, index: number) => number;
   const labelY = plotBottom + 17;
   if (scatter) {
     const xs = series.flatMap((s) => s.x.filter((v): v is number => typeof v === "number"));
-    const scale = xs.length === 0 ? { min: 0, max: 1, step: 0.2 } : niceScale(Math.min(...xs), Math.max(...xs), Math.max(2, Math.min(10, Math.floor(plotWidth / 60))));
-    xOf = (point) => plotLeft + (((point as number) - scale.min) / (scale.max - scale.min)) * plotWidth;
+    const scale =
+      xs.length === 0
+        ? { min: 0, max: 1, step: 0.2 }
+        : niceScale(
+            Math.min(...xs),
+            Math.max(...xs),
+            Math.max(2, Math.min(10, Math.floor(plotWidth / 60)))
+          );
+    xOf = (point) =>
+      plotLeft + (((point as number) - scale.min) / (scale.max - scale.min)) * plotWidth;
     for (const v of ticks(scale)) {
       const x = xOf(v, 0);
-      parts.push(`<line x1="${x.toFixed(1)}" x2="${x.toFixed(1)}" y1="${plotBottom}" y2="${plotBottom + 4}" stroke="#BFBFBF"/>`);
-      text(x, labelY, label(v, "General"), `text-anchor="middle" font-size="${fontPx}" fill="${CHART_TEXT}"`);
+      parts.push(
+        `<line x1="${x.toFixed(1)}" x2="${x.toFixed(1)}" y1="${plotBottom}" y2="${plotBottom + 4}" stroke="#BFBFBF"/>`
+      );
+      text(
+        x,
+        labelY,
+        label(v, "General"),
+        `text-anchor="middle" font-size="${fontPx}" fill="${CHART_TEXT}"`
+      );
     }
   } else {
     const categories = series[0]?.x ?? [];
@@ -1234,16 +1425,35 @@ export function chartSvg(sheet: SheetModel, chart: ChartModel, width: number, he
     const every = Math.max(1, Math.ceil((widest + 8) / slot));
     for (let k = 0; k <= n; k++) {
       const x = plotLeft + slot * k;
-      parts.push(`<line x1="${x.toFixed(1)}" x2="${x.toFixed(1)}" y1="${plotBottom}" y2="${plotBottom + 4}" stroke="#BFBFBF"/>`);
+      parts.push(
+        `<line x1="${x.toFixed(1)}" x2="${x.toFixed(1)}" y1="${plotBottom}" y2="${plotBottom + 4}" stroke="#BFBFBF"/>`
+      );
     }
     categories.forEach((c, k) => {
-      if (k % every === 0) text(xOf(c, k), labelY, String(c ?? ""), `text-anchor="middle" font-size="${fontPx}" fill="${CHART_TEXT}"`);
+      if (k % every === 0)
+        text(
+          xOf(c, k),
+          labelY,
+          String(c ?? ""),
+          `text-anchor="middle" font-size="${fontPx}" fill="${CHART_TEXT}"`
+        );
     });
   }
-  if (chart.categoryAxisTitle) text((plotLeft + plotRight) / 2, labelY + 20, chart.categoryAxisTitle, `text-anchor="middle" font-size="${fontPx + 1}" font-weight="bold" fill="${CHART_TEXT}"`);
+  if (chart.categoryAxisTitle)
+    text(
+      (plotLeft + plotRight) / 2,
+      labelY + 20,
+      chart.categoryAxisTitle,
+      `text-anchor="middle" font-size="${fontPx + 1}" font-weight="bold" fill="${CHART_TEXT}"`
+    );
   if (chart.valueAxisTitle) {
     const cy = (plotTop + plotBottom) / 2;
-    text(18, cy, chart.valueAxisTitle, `text-anchor="middle" font-size="${fontPx + 1}" font-weight="bold" fill="${CHART_TEXT}" transform="rotate(-90 18 ${cy.toFixed(1)})"`);
+    text(
+      18,
+      cy,
+      chart.valueAxisTitle,
+      `text-anchor="middle" font-size="${fontPx + 1}" font-weight="bold" fill="${CHART_TEXT}" transform="rotate(-90 18 ${cy.toFixed(1)})"`
+    );
   }
 
   // The series: one polyline per run of points without gaps.
@@ -1251,7 +1461,10 @@ export function chartSvg(sheet: SheetModel, chart: ChartModel, width: number, he
     const scale = s.secondary && secondary ? secondary : primary;
     let run: string[] = [];
     const flush = (): void => {
-      if (run.length > 1) parts.push(`<polyline fill="none" stroke="${s.color}" stroke-width="2.5" stroke-linejoin="round" stroke-linecap="round" points="${run.join(" ")}"/>`);
+      if (run.length > 1)
+        parts.push(
+          `<polyline fill="none" stroke="${s.color}" stroke-width="2.5" stroke-linejoin="round" stroke-linecap="round" points="${run.join(" ")}"/>`
+        );
       else if (run.length === 1) {
         const [px, py] = run[0].split(",");
         parts.push(`<circle cx="${px}" cy="${py}" r="2.5" fill="${s.color}"/>`);
@@ -1274,7 +1487,9 @@ export function chartSvg(sheet: SheetModel, chart: ChartModel, width: number, he
     let x = (width - items.reduce((sum, i) => sum + i.w, 0)) / 2;
     const y = height - 18;
     for (const { s, w } of items) {
-      parts.push(`<line x1="${x.toFixed(1)}" x2="${(x + 20).toFixed(1)}" y1="${y - 4}" y2="${y - 4}" stroke="${s.color}" stroke-width="2.5" stroke-linecap="round"/>`);
+      parts.push(
+        `<line x1="${x.toFixed(1)}" x2="${(x + 20).toFixed(1)}" y1="${y - 4}" y2="${y - 4}" stroke="${s.color}" stroke-width="2.5" stroke-linecap="round"/>`
+      );
       text(x + 26, y, s.name, `font-size="${fontPx}" fill="${CHART_TEXT}"`);
       x += w;
     }
@@ -1286,7 +1501,11 @@ export function chartSvg(sheet: SheetModel, chart: ChartModel, width: number, he
 // HTML
 // =============================================================================================
 
-function shadowOf(borders: LaidOutCell["borders"], gridRight: boolean, gridBottom: boolean): string {
+function shadowOf(
+  borders: LaidOutCell["borders"],
+  gridRight: boolean,
+  gridBottom: boolean
+): string {
   const shadows: string[] = [];
   const { top, right, bottom, left } = borders;
   if (top) shadows.push(`inset 0 ${top.width}px 0 ${top.color}`);
@@ -1328,7 +1547,11 @@ export function sheetToHtml(sheet: SheetModel, options: SheetHtmlOptions = {}): 
       for (let k = 0; k < cell.rowSpan; k++) height += layout.rowPx[r + k];
       const tdStyle: string[] = [];
       if (cell.fill) tdStyle.push(`background:${cell.fill}`);
-      const shadow = shadowOf(cell.borders, layout.showGridlines && !cell.fill, layout.showGridlines && !cell.fill);
+      const shadow = shadowOf(
+        cell.borders,
+        layout.showGridlines && !cell.fill,
+        layout.showGridlines && !cell.fill
+      );
       if (shadow) tdStyle.push(`box-shadow:${shadow}`);
       const span = `${cell.columnSpan > 1 ? ` colspan="${cell.columnSpan}"` : ""}${cell.rowSpan > 1 ? ` rowspan="${cell.rowSpan}"` : ""}`;
       if (cell.text === "") {
@@ -1349,10 +1572,13 @@ export function sheetToHtml(sheet: SheetModel, options: SheetHtmlOptions = {}): 
       if (cell.italic) inner.push("font-style:italic");
       if (cell.fontName) inner.push(`font-family:'${cell.fontName}',${FONT_STACK}`);
       if (cell.wrap) inner.push("white-space:normal");
-      if (cell.indent > 0) inner.push(`padding-${cell.horizontal === "right" ? "right" : "left"}:${3 + cell.indent * 9}px`);
+      if (cell.indent > 0)
+        inner.push(
+          `padding-${cell.horizontal === "right" ? "right" : "left"}:${3 + cell.indent * 9}px`
+        );
       const kind = typeof cell.value === "object" ? " formula" : "";
       cellsHtml.push(
-        `<td${span} data-cell="${address}"${tdStyle.length ? ` style="${tdStyle.join(";")}"` : ""}><div class="v${kind}" style="${inner.join(";")}"><span>${escapeHtml(cell.text)}</span></div></td>`,
+        `<td${span} data-cell="${address}"${tdStyle.length ? ` style="${tdStyle.join(";")}"` : ""}><div class="v${kind}" style="${inner.join(";")}"><span>${escapeHtml(cell.text)}</span></div></td>`
       );
     }
     rows.push(`<tr style="height:${layout.rowPx[r]}px">${cellsHtml.join("")}</tr>`);
@@ -1365,17 +1591,21 @@ export function sheetToHtml(sheet: SheetModel, options: SheetHtmlOptions = {}): 
   const charts = layout.charts
     .map(
       (box) =>
-        `<div class="chart" data-chart="${escapeHtml(box.chart.name)}" style="left:${offsetX + box.left}px;top:${offsetY + box.top}px;width:${box.width}px;height:${box.height}px">${chartSvg(sheet, box.chart, box.width, box.height)}</div>`,
+        `<div class="chart" data-chart="${escapeHtml(box.chart.name)}" style="left:${offsetX + box.left}px;top:${offsetY + box.top}px;width:${box.width}px;height:${box.height}px">${chartSvg(sheet, box.chart, box.width, box.height)}</div>`
     )
     .join("");
   const freezeLines: string[] = [];
   if (layout.freeze.rows > 0) {
     const y = offsetY + layout.rowPx.slice(0, layout.freeze.rows).reduce((a, b) => a + b, 0);
-    freezeLines.push(`<div class="freeze" style="left:0;top:${y - 1}px;width:${offsetX + gridWidth}px;height:1px"></div>`);
+    freezeLines.push(
+      `<div class="freeze" style="left:0;top:${y - 1}px;width:${offsetX + gridWidth}px;height:1px"></div>`
+    );
   }
   if (layout.freeze.columns > 0) {
     const x = offsetX + layout.columnPx.slice(0, layout.freeze.columns).reduce((a, b) => a + b, 0);
-    freezeLines.push(`<div class="freeze" style="left:${x - 1}px;top:0;width:1px;height:${offsetY + gridHeight}px"></div>`);
+    freezeLines.push(
+      `<div class="freeze" style="left:${x - 1}px;top:0;width:1px;height:${offsetY + gridHeight}px"></div>`
+    );
   }
   const tabNames = options.sheetTabs ?? [layout.name];
   const tabs =
@@ -1385,7 +1615,7 @@ export function sheetToHtml(sheet: SheetModel, options: SheetHtmlOptions = {}): 
           .map((name) =>
             name === layout.name
               ? `<span class="tab active" style="${layout.tabColor ? `border-bottom-color:${layout.tabColor}` : ""}">${escapeHtml(name)}</span>`
-              : `<span class="tab">${escapeHtml(name)}</span>`,
+              : `<span class="tab">${escapeHtml(name)}</span>`
           )
           .join("")}</div>`;
 
