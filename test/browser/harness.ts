@@ -87,9 +87,19 @@ export async function serve(dir: string): Promise<{ origin: string; close(): Pro
   };
 }
 
+/**
+ * Launch Debian's chromium headless, with background networking off (see ../shared/TOOLCHAIN.md).
+ * CHROMIUM_PATH points elsewhere; a missing browser fails with the command that installs it.
+ */
 export function launchChromium(): Promise<Browser> {
+  const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  if (!fs.existsSync(executablePath)) {
+    throw new Error(
+      `No chromium at ${executablePath}: install it (sudo apt-get install -y --no-install-recommends chromium fonts-liberation) or set CHROMIUM_PATH`
+    );
+  }
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    executablePath,
     args: [
       "--headless",
       "--no-sandbox",
