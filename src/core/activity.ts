@@ -119,7 +119,6 @@ export function countActiveUsers(
   asOf?: number,
   windowDays = DEFAULT_WINDOW_DAYS
 ): number {
-  requireWholeAtLeast("window_days", windowDays, 1);
   const { from, before } = activeWindow(asOf === undefined ? log.latest : asOf, asOf, windowDays);
   const { distinct, filledRows } = log.distinctIds(from, before);
   if (filledRows === 0) throw Errors.noData("activity_dates");

@@ -73,6 +73,11 @@ export function retentionFromCounts(counts: ChurnCounts): number {
   return customerRetentionRate(counts.start, counts.end, counts.new);
 }
 
+/** An activity log's ids and dates, read as RETAIN.ACTIVEUSERS reads them. */
+function activityDates(idColumn: CellColumn, dateCells: CellColumn) {
+  return idDateSerials(idColumn, "customer_ids", dateCells, "activity_dates");
+}
+
 /** RETAIN.ACTIVEUSERS(ids, dates, as_of, window_days). */
 export function activeUsersIn(
   idColumn: CellColumn,
@@ -80,12 +85,7 @@ export function activeUsersIn(
   asOf: number,
   windowDays: number
 ): number {
-  const { serials, keyOfRow } = idDateSerials(
-    idColumn,
-    "customer_ids",
-    dateCells,
-    "activity_dates"
-  );
+  const { serials, keyOfRow } = activityDates(idColumn, dateCells);
   return activeUsers(serials, keyOfRow, asOf, windowDays);
 }
 
@@ -100,12 +100,7 @@ export function customerDaysIn(
   asOf: number,
   windowDays: number
 ): number {
-  const { serials, keyOfRow } = idDateSerials(
-    idColumn,
-    "customer_ids",
-    dateCells,
-    "activity_dates"
-  );
+  const { serials, keyOfRow } = activityDates(idColumn, dateCells);
   return activeUsers(
     serials,
     (row) => idKey(`${keyOfRow(row)}|${Math.floor(serials[row])}`),
